@@ -1,0 +1,428 @@
+"""A work as plain data (the shape of the native format's work objects) and its validation.
+
+Every path into the catalog (native JSON, CSV, the sample, later providers and the editor) hands the store
+records checked here, so one set of rules says what a title, a year or a rating may be. `validate_work`
+returns a normalized copy or raises `InputError` naming the field's path ("works[3].ratings[0].value").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from .errors import InputError
+from .types import (
+    EXTERNAL_ID_PATTERNS,
+    MAX_YEAR,
+    MIN_YEAR,
+    RATING_SCALES,
+    AvailabilityKind,
+    CompanyRole,
+    CopyFormat,
+    CreditRole,
+    ImageKind,
+    QuoteKind,
+    RelationKind,
+    ReleaseKind,
+    SourceKind,
+    TitleKind,
+    WatchStatus,
+    WorkKind,
+)
+
+#: Longest one-line text (titles, names, places) and longest long text (synopsis, notes, quotes), in characters.
+MAX_SHORT_TEXT = 2_000
+MAX_LONG_TEXT = 100_000
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
+_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_ID_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in EXTERNAL_ID_PATTERNS.items()}
+
+
+class _Checker:
+    """Checks one object's fields, each at a path, and collects the normalized values."""
+
+    def __init__(self, obj: Any, where: str, allowed: set[str]) -> None:
+        if not isinstance(obj, dict):
+            raise InputError(f"expected an object, found {_type_name(obj)}", where)
+        unknown = sorted(set(obj) - allowed)
+        if unknown:
+            raise InputError(f"unknown field '{unknown[0]}'", where)
+        self.obj = obj
+        self.where = where
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}"
+
+    def text(self, key: str, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str | None:
+        value = self.obj.get(key)
+        if value is None or (isinstance(value, str) and not value.strip() and not required):
+            if required:
+                raise InputError("is required" if value is None else "must not be empty", self.at(key))
+            return None
+        if not isinstance(value, str):
+            raise InputError(f"must be text, found {_type_name(value)}", self.at(key))
+        if required and not value.strip():
+            raise InputError("must not be empty", self.at(key))
+        if len(value) > limit:
+            raise InputError(f"is {len(value):,} characters long; at most {limit:,} are kept", self.at(key))
+        if "\x00" in value:
+            raise InputError("contains a NUL character", self.at(key))
+        return value.strip() if limit == MAX_SHORT_TEXT else value
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value = self.obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                raise InputError(f"must be a whole number, found {_type_name(value)} {value!r}"[:200], self.at(key))
+        if not low <= value <= high:
+            raise InputError(f"must be between {low} and {high}, not {value}", self.at(key))
+        return value
+
+    def number(self, key: str, low: float, high: float, required: bool = False) -> float | None:
+        value = self.obj.get(key)
+        if value is None:
+            if required:
+                raise InputError("is required", self.at(key))
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            raise InputError(f"must be a number, found {_type_name(value)}", self.at(key))
+        if not low <= value <= high:
+            raise InputError(f"must be between {low:g} and {high:g}, not {value:g}", self.at(key))
+        return float(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.obj.get(key, False)
+        if not isinstance(value, bool):
+            raise InputError(f"must be true or false, found {_type_name(value)}", self.at(key))
+        return value
+
+    def choice(self, key: str, choices: type, default: str | None = None) -> str | None:
+        value = self.obj.get(key, default)
+        if value is None:
+            return None
+        allowed = {c.value for c in choices}
+        if value not in allowed:
+            raise InputError(f"must be one of {', '.join(sorted(allowed))}, not {value!r}"[:300], self.at(key))
+        return str(value)
+
+    def date(self, key: str, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        if not _DATE.match(value) or not _plausible_date(value):
+            raise InputError(f"must be a date like 2025-05-30, 2025-05 or 2025, not {value!r}"[:200], self.at(key))
+        return value
+
+    def timestamp(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not _TIMESTAMP.match(value):
+            raise InputError(f"must be a timestamp like 2025-05-30T12:00:00, not {value!r}"[:200], self.at(key))
+        return value
+
+    def code(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if not _CODE.match(value):
+            raise InputError(f"must be a language or country code like 'ko' or 'KR', not {value!r}"[:200],
+                             self.at(key))
+        return value
+
+    def items(self, key: str, check: Callable[[Any, str], Any]) -> list[Any]:
+        value = self.obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise InputError(f"must be a list, found {_type_name(value)}", self.at(key))
+        return [check(item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _plausible_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")]
+    if not MIN_YEAR <= parts[0] <= MAX_YEAR:
+        return False
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return False
+    return True
+
+
+def _name_list(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError("must be non-empty text", where)
+    if len(value) > MAX_SHORT_TEXT:
+        raise InputError(f"is {len(value):,} characters long; at most {MAX_SHORT_TEXT:,} are kept", where)
+    return value.strip()
+
+
+def _code_item(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise InputError(f"must be a language or country code like 'ko' or 'KR', not {value!r}"[:200], where)
+    return value
+
+
+def _alt_title(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"title", "language", "country", "kind"})
+    return {"title": c.text("title", required=True), "language": c.code("language"), "country": c.code("country"),
+            "kind": c.choice("kind", TitleKind, TitleKind.ALTERNATIVE)}
+
+
+def _release(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"country", "date", "kind", "note"})
+    return {"country": c.code("country"), "date": c.date("date", required=True),
+            "kind": c.choice("kind", ReleaseKind, ReleaseKind.THEATRICAL), "note": c.text("note")}
+
+
+def _credit(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"person", "role", "character", "billing", "note"})
+    person = c.text("person", required=True)
+    return {"person": person, "role": c.choice("role", CreditRole) or _missing(c, "role"),
+            "character": c.text("character"), "billing": c.integer("billing", 0, 1_000_000), "note": c.text("note")}
+
+
+def _missing(c: _Checker, key: str) -> Any:
+    raise InputError("is required", c.at(key))
+
+
+def _company(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"name", "role"})
+    return {"name": c.text("name", required=True), "role": c.choice("role", CompanyRole) or _missing(c, "role")}
+
+
+def _rating(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"source", "value", "scale", "votes", "url", "retrieved_on"})
+    source = c.text("source", required=True)
+    assert source is not None
+    if not _KEY.match(source):
+        raise InputError(f"must be a short name like 'imdb' or 'rotten_tomatoes', not {source!r}"[:200],
+                         c.at("source"))
+    source = source.lower()
+    scale = c.number("scale", 0.001, 1_000_000) or RATING_SCALES.get(source)
+    if scale is None:
+        raise InputError(f"is required for the source '{source}' (known sources: "
+                         f"{', '.join(sorted(RATING_SCALES))})", c.at("scale"))
+    return {"source": source, "value": c.number("value", 0, scale, required=True), "scale": scale,
+            "votes": c.integer("votes", 0, 10**12), "url": _url(c, "url"), "retrieved_on": c.date("retrieved_on")}
+
+
+def _url(c: _Checker, key: str) -> str | None:
+    value = c.text(key)
+    if value is not None and not re.match(r"^https?://\S+$", value, re.IGNORECASE):
+        raise InputError(f"must be an http(s) link, not {value!r}"[:200], c.at(key))
+    return value
+
+
+def _availability(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"platform", "region", "kind", "url", "checked_on"})
+    return {"platform": c.text("platform", required=True), "region": c.code("region"),
+            "kind": c.choice("kind", AvailabilityKind, AvailabilityKind.STREAM), "url": _url(c, "url"),
+            "checked_on": c.date("checked_on")}
+
+
+def _relation(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"kind", "target", "title", "year", "target_kind", "note"})
+    return {"kind": c.choice("kind", RelationKind) or _missing(c, "kind"), "target": c.text("target"),
+            "title": c.text("title", required=True), "year": c.integer("year", MIN_YEAR, MAX_YEAR),
+            "target_kind": c.choice("target_kind", WorkKind), "note": c.text("note")}
+
+
+def _quote(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"text", "kind", "author", "person", "outlet", "url", "date", "language"})
+    return {"text": c.text("text", required=True, limit=MAX_LONG_TEXT), "kind": c.choice("kind", QuoteKind, "quote"),
+            "author": c.text("author"), "person": c.text("person"), "outlet": c.text("outlet"), "url": _url(c, "url"),
+            "date": c.date("date"), "language": c.code("language")}
+
+
+def external_ids(obj: Any, where: str) -> dict[str, str]:
+    """Check a {provider: id} mapping: known providers, ids of the provider's shape."""
+    if obj is None:
+        return {}
+    if not isinstance(obj, dict):
+        raise InputError(f"expected an object, found {_type_name(obj)}", where)
+    out: dict[str, str] = {}
+    for provider, value in obj.items():
+        pattern = _ID_PATTERNS.get(provider)
+        if pattern is None:
+            raise InputError(f"unknown provider '{provider}' (known: {', '.join(sorted(_ID_PATTERNS))})"[:300], where)
+        if not isinstance(value, str) or not pattern.match(value):
+            raise InputError(f"{value!r} is not a valid {provider} id"[:200], f"{where}.{provider}")
+        out[provider] = value
+    return out
+
+
+def _image(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"kind", "hash", "mime", "width", "height", "size", "source_url", "primary"})
+    digest = c.text("hash", required=True)
+    if not _HASH.match(digest or ""):
+        raise InputError("must be the file's sha256 in lowercase hex", c.at("hash"))
+    return {"kind": c.choice("kind", ImageKind) or _missing(c, "kind"), "hash": digest,
+            "mime": c.text("mime", required=True), "width": c.integer("width", 1, 100_000),
+            "height": c.integer("height", 1, 100_000), "size": c.integer("size", 0, 10**10) or 0,
+            "source_url": _url(c, "source_url"), "primary": c.flag("primary")}
+
+
+#: Fields of a work whose provenance can be recorded; "*" stands for every field without its own entry.
+PROVENANCE_FIELDS = frozenset({
+    "*", "kind", "anime", "title", "original_title", "original_language", "sort_title", "titles", "year", "end_year",
+    "runtime", "release_dates", "countries", "languages", "synopsis", "tagline", "content_rating", "setting",
+    "music", "genres", "tags", "credits", "companies", "ratings", "availability", "relations", "quotes",
+    "external_ids", "images", "number",
+})
+
+
+def _provenance(obj: Any, where: str) -> dict[str, dict[str, Any]]:
+    if obj is None:
+        return {}
+    if not isinstance(obj, dict):
+        raise InputError(f"expected an object, found {_type_name(obj)}", where)
+    out: dict[str, dict[str, Any]] = {}
+    for field_name, entry in obj.items():
+        if field_name not in PROVENANCE_FIELDS:
+            raise InputError(f"'{field_name}' is not a field of a work", where)
+        c = _Checker(entry, f"{where}.{field_name}", {"source", "name", "at", "locked"})
+        out[field_name] = {"source": c.choice("source", SourceKind) or _missing(c, "source"), "name": c.text("name"),
+                           "at": c.timestamp("at"), "locked": c.flag("locked")}
+    return out
+
+
+def _viewing(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"date", "rewatch", "note"})
+    return {"date": c.date("date"), "rewatch": c.flag("rewatch"), "note": c.text("note", limit=MAX_LONG_TEXT)}
+
+
+def _copy(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"format", "edition", "location", "loaned_to", "loaned_on", "acquired_on", "note"})
+    return {"format": c.choice("format", CopyFormat) or _missing(c, "format"), "edition": c.text("edition"),
+            "location": c.text("location"), "loaned_to": c.text("loaned_to"), "loaned_on": c.date("loaned_on"),
+            "acquired_on": c.date("acquired_on"), "note": c.text("note", limit=MAX_LONG_TEXT)}
+
+
+def _personal(obj: Any, where: str) -> dict[str, Any] | None:
+    if obj is None:
+        return None
+    c = _Checker(obj, where, {"status", "rating", "favourite", "notes", "viewings", "copies"})
+    return {"status": c.choice("status", WatchStatus), "rating": c.integer("rating", 0, 100),
+            "favourite": c.flag("favourite"), "notes": c.text("notes", limit=MAX_LONG_TEXT),
+            "viewings": c.items("viewings", _viewing), "copies": c.items("copies", _copy)}
+
+
+#: Kinds a work nested under another may have.
+CHILD_KINDS_IN_FORMAT = frozenset({WorkKind.SEASON, WorkKind.EPISODE, WorkKind.SPECIAL})
+
+WORK_FIELDS = {
+    "id", "kind", "anime", "number", "title", "original_title", "original_language", "sort_title", "titles", "year",
+    "end_year", "runtime", "release_dates", "countries", "languages", "synopsis", "tagline", "content_rating",
+    "setting", "music", "genres", "tags", "credits", "companies", "ratings", "availability", "relations", "quotes",
+    "external_ids", "images", "provenance", "personal", "added_at", "updated_at", "version", "children",
+}
+
+
+def validate_work(obj: Any, where: str = "work", depth: int = 0) -> dict[str, Any]:
+    """Check one work (and its children) and return it normalized; missing lists become empty lists.
+
+    Raises:
+        InputError: the first field that cannot be taken, with its path.
+    """
+    c = _Checker(obj, where, WORK_FIELDS)
+    title = c.text("title", required=True)
+    label = f"{where} ('{title[:60]}')"
+    c.where = label
+    kind = c.choice("kind", WorkKind, WorkKind.FILM)
+    year = c.integer("year", MIN_YEAR, MAX_YEAR)
+    end_year = c.integer("end_year", MIN_YEAR, MAX_YEAR)
+    if year is not None and end_year is not None and end_year < year:
+        raise InputError(f"ends ({end_year}) before it starts ({year})", c.at("end_year"))
+    key = c.text("id")
+    if key is not None and not _KEY.match(key):
+        raise InputError("must be a short key of letters, digits and _.:-", c.at("id"))
+    if depth > 0 and kind not in CHILD_KINDS_IN_FORMAT:
+        raise InputError(f"a work inside another must be a season, an episode or a special, not a {kind}",
+                         c.at("kind"))
+    if depth >= 2 and c.obj.get("children"):
+        raise InputError("works nest at most as series → season → episode", c.at("children"))
+    record = {
+        "id": key,
+        "kind": kind,
+        "anime": c.flag("anime"),
+        "number": c.integer("number", 0, 1_000_000),
+        "title": title,
+        "original_title": c.text("original_title"),
+        "original_language": c.code("original_language"),
+        "sort_title": c.text("sort_title"),
+        "titles": c.items("titles", _alt_title),
+        "year": year,
+        "end_year": end_year,
+        "runtime": c.integer("runtime", 0, 100_000),
+        "release_dates": c.items("release_dates", _release),
+        "countries": c.items("countries", _code_item),
+        "languages": c.items("languages", _code_item),
+        "synopsis": c.text("synopsis", limit=MAX_LONG_TEXT),
+        "tagline": c.text("tagline"),
+        "content_rating": c.text("content_rating"),
+        "setting": c.text("setting"),
+        "music": c.text("music", limit=MAX_LONG_TEXT),
+        "genres": c.items("genres", _name_list),
+        "tags": c.items("tags", _name_list),
+        "credits": c.items("credits", _credit),
+        "companies": c.items("companies", _company),
+        "ratings": c.items("ratings", _rating),
+        "availability": c.items("availability", _availability),
+        "relations": c.items("relations", _relation),
+        "quotes": c.items("quotes", _quote),
+        "external_ids": external_ids(c.obj.get("external_ids"), c.at("external_ids")),
+        "images": c.items("images", _image),
+        "provenance": _provenance(c.obj.get("provenance"), c.at("provenance")),
+        "personal": _personal(c.obj.get("personal"), c.at("personal")),
+        "added_at": c.timestamp("added_at"),
+        "updated_at": c.timestamp("updated_at"),
+        "version": c.integer("version", 1, 2**31 - 1),
+        "children": c.items("children", lambda child, at: validate_work(child, at, depth + 1)),
+    }
+    _unique(record["countries"], c.at("countries"))
+    _unique(record["languages"], c.at("languages"))
+    _unique([r["source"] for r in record["ratings"]], c.at("ratings"), "rating source")
+    return record
+
+
+def _unique(values: list[str], where: str, what: str = "entry") -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        folded = value.casefold()
+        if folded in seen:
+            raise InputError(f"{what} {value!r} appears twice", f"{where}[{i}]")
+        seen.add(folded)
+
+
+def validate_person(obj: Any, where: str) -> dict[str, Any]:
+    c = _Checker(obj, where, {"id", "name", "original_name", "external_ids"})
+    key = c.text("id", required=True)
+    if not _KEY.match(key or ""):
+        raise InputError("must be a short key of letters, digits and _.:-", c.at("id"))
+    return {"id": key, "name": c.text("name", required=True), "original_name": c.text("original_name"),
+            "external_ids": external_ids(c.obj.get("external_ids"), c.at("external_ids"))}
+
+
+def iter_works(records: list[dict[str, Any]]):
+    """Every work of a list of records, children after their parent (depth first)."""
+    for record in records:
+        yield record
+        yield from iter_works(record["children"])

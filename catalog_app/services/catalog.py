@@ -1,0 +1,358 @@
+"""Catalog operations: open (and migrate), import, export, show, back up and check a catalog.
+
+Every import is one transaction with an automatic backup before it: it either lands whole or leaves the
+catalog exactly as it was. Database-level failures (locked, read-only, full) become one `CatalogError` line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from peewee import Database, DatabaseError, IntegrityError, OperationalError
+
+from .. import APP_NAME, __version__
+from ..core.errors import CatalogError, InputError
+from ..core.query import parse_query
+from ..core.record import iter_works
+from ..store import works as repo
+from ..store.db import is_postgres, open_database, sqlite_path
+from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
+from ..store.schema import migrate
+from ..store.tables import Image, Work
+from .formats import csv_table, starlight_json
+from .paths import cache_dir
+
+#: Records written per batch inside an import's one transaction.
+IMPORT_BATCH = 5000
+
+
+@dataclass
+class ImportResult:
+    works: int  # works added, seasons and episodes included
+    people: int
+    source: str
+
+
+@contextmanager
+def database_errors(what: str) -> Iterator[None]:
+    """Turn driver errors into one clear line; the transaction inside has already been rolled back."""
+    try:
+        yield
+    except (CatalogError, InputError):
+        raise
+    except (OperationalError, sqlite3.OperationalError) as e:
+        text = str(e)
+        if "locked" in text or "busy" in text:
+            raise CatalogError(f"{what}: the catalog is busy (another program is writing to it); nothing was "
+                               "changed, try again in a moment") from e
+        if "readonly" in text or "read-only" in text:
+            raise CatalogError(f"{what}: the catalog is read-only; nothing was changed") from e
+        raise CatalogError(f"{what}: the database failed ({text}); nothing was changed") from e
+    except IntegrityError as e:
+        raise CatalogError(f"{what}: the catalog refused the data ({e}); nothing was changed") from e
+    except (DatabaseError, sqlite3.DatabaseError) as e:
+        raise CatalogError(f"{what}: the database failed ({e}); nothing was changed") from e
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file through a temporary file in the same folder, flushed, then renamed over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class Catalog:
+    """An open, migrated catalog and the folder its image files live in."""
+
+    def __init__(self, db: Database, target: str, images: Path) -> None:
+        self.db = db
+        self.target = target
+        self.images = images
+
+    @classmethod
+    def open(cls, target: str) -> "Catalog":
+        db = open_database(target)
+        with database_errors(target):
+            migrate(db)
+        return cls(db, target, image_folder(db, cache_dir()))
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        name = repo.settings().get("name")
+        if isinstance(name, str) and name.strip():
+            return name
+        path = sqlite_path(self.db)
+        return path.stem if path else self.target.rsplit("/", 1)[-1]
+
+    def is_empty(self) -> bool:
+        return not Work.select().exists()
+
+    # ---- images -----------------------------------------------------------------------------------------
+
+    def store_image(self, data: bytes, mime: str) -> str:
+        """Put an image file in the catalog's content-addressed folder; returns its sha256."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = image_path(self.images, digest, mime)
+        if not path.exists():
+            write_atomically(path, data)
+        return digest
+
+    def image_file(self, digest: str, mime: str) -> Path:
+        return image_path(self.images, digest, mime)
+
+    # ---- import -----------------------------------------------------------------------------------------
+
+    def _refuse_known_ids(self, records: list[dict[str, Any]], where: str) -> None:
+        pairs = [(p, v) for r in iter_works(records) for p, v in r["external_ids"].items()]
+        known = repo.existing_external_ids(pairs)
+        if known:
+            (provider, value), (work_id, title) = next(iter(known.items()))
+            raise InputError(f"{provider} id {value} already belongs to '{title}' (id {work_id}) in the catalog; "
+                             f"works of this file already in the catalog: {len(known)}", where)
+
+    def import_document(self, doc: starlight_json.Document, source: str,
+                        images_from: Path | None = None) -> ImportResult:
+        """Add a native document's works, people, lists and saved searches in one transaction."""
+        self._refuse_known_ids(doc.works, source)
+        with database_errors(f"importing {source}"):
+            if not self.is_empty():
+                automatic_backup(self.db, "import")
+            with repo.write_transaction(self.db):
+                keys = repo.add_works(self.db, doc.works, doc.people)
+                repo.add_lists(self.db, doc.lists, keys)
+                repo.add_saved_searches(doc.saved_searches)
+                current = repo.settings()
+                for key, value in doc.settings.items():
+                    if key not in current:
+                        repo.set_setting(key, value)
+        if images_from is not None and images_from.is_dir():
+            for record in iter_works(doc.works):
+                for image in record["images"]:
+                    src = image_path(images_from, image["hash"], image["mime"])
+                    dest = self.image_file(image["hash"], image["mime"])
+                    if src.is_file() and not dest.exists():
+                        write_atomically(dest, src.read_bytes())
+        return ImportResult(works=sum(1 for _ in iter_works(doc.works)), people=len(doc.people), source=source)
+
+    def import_csv(self, stream: io.TextIOBase, source: str, mapping: dict[str, str] | None = None,
+                   delimiter: str | None = None) -> ImportResult:
+        """Import a CSV/TSV table in one transaction, in batches; the file is read as it goes, never whole."""
+        mapping, records, people = csv_table.read_rows(stream, source, mapping, delimiter)
+        count = 0
+        seen_ids: dict[tuple[str, str], str] = {}
+        origin = ("import", Path(source).name)
+        with database_errors(f"importing {source}"):
+            if not self.is_empty():
+                automatic_backup(self.db, "import")
+            with repo.write_transaction(self.db):
+                batch: list[dict[str, Any]] = []
+                written_people: set[str] = set()
+
+                def flush() -> None:
+                    self._refuse_known_ids(batch, source)
+                    new_people = {k: p for k, p in people.items() if k not in written_people}
+                    keys = repo.add_works(self.db, batch, new_people, default_source=origin)
+                    written_people.update(new_people)
+                    _ = keys
+
+                for record in records:
+                    for pair in record["external_ids"].items():
+                        if pair in seen_ids:
+                            raise InputError(f"{pair[0]} id {pair[1]} is also on {seen_ids[pair]}", source)
+                        seen_ids[pair] = f"the row titled '{record['title']}'"
+                    batch.append(record)
+                    count += 1
+                    if len(batch) >= IMPORT_BATCH:
+                        flush()
+                        batch = []
+                if batch:
+                    flush()
+        return ImportResult(works=count, people=len(people), source=source)
+
+    def import_file(self, path: str, fmt: str | None = None) -> ImportResult:
+        fmt = fmt or guess_format(path)
+        name = "standard input" if path == "-" else path
+        if fmt == "json":
+            data = _read_input(path)
+            doc = starlight_json.parse(data, name)
+            images = None if path == "-" else Path(path).with_name(Path(path).stem + "-images")
+            return self.import_document(doc, name, images)
+        if fmt in ("csv", "tsv"):
+            if path == "-":
+                import sys
+                stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+                return self.import_csv(stream, name, delimiter="\t" if fmt == "tsv" else None)
+            try:
+                with open(path, encoding="utf-8-sig", newline="") as stream:
+                    return self.import_csv(stream, name, delimiter="\t" if fmt == "tsv" else None)
+            except UnicodeDecodeError as e:
+                raise InputError(f"is not UTF-8 text (byte {e.start} of a block: {e.object[e.start:e.start + 1]!r})",
+                                 name) from e
+            except OSError as e:
+                raise InputError(f"cannot be read ({e.strerror})", name) from e
+        raise InputError(f"unknown format '{fmt}' (known: json, csv, tsv)", name)
+
+    def delete_works(self, ids: list[int]) -> int:
+        """Delete works (with their seasons and episodes), then the image files nothing else uses."""
+        with database_errors("deleting"):
+            family = list(ids)
+            frontier = list(ids)
+            while frontier:
+                frontier = [i for (i,) in Work.select(Work.id).where(Work.parent.in_(frontier)).tuples()]
+                family += frontier
+            images = set(Image.select(Image.content_hash, Image.mime).where(Image.work.in_(family)).tuples())
+            count = repo.delete_works(self.db, ids)
+            still_used = {h for (h,) in Image.select(Image.content_hash)
+                          .where(Image.content_hash.in_([h for h, _ in images])).tuples()}
+        for digest, mime in images - {(h, m) for h, m in images if h in still_used}:
+            self.image_file(digest, mime).unlink(missing_ok=True)
+        return count
+
+    # ---- export -----------------------------------------------------------------------------------------
+
+    def document(self, ids: list[int] | None = None) -> starlight_json.Document:
+        """The catalog (or some works, with their children and people) as a native document."""
+        records, people = repo.load_works(repo.top_level_ids() if ids is None else ids)
+        if ids is None:
+            from ..store.tables import Person
+            people = repo.load_people([i for (i,) in Person.select(Person.id).order_by(Person.id).tuples()])
+            return starlight_json.Document(records, people, repo.lists_with_keys(), repo.saved_searches(),
+                                           repo.settings())
+        return starlight_json.Document(records, people)
+
+    def export_file(self, path: str, fmt: str | None = None, ids: list[int] | None = None) -> int:
+        """Write the catalog to a file (or "-" for standard output); returns the number of works written."""
+        fmt = fmt or guess_format(path)
+        if fmt != "json":
+            raise InputError(f"cannot export to '{fmt}' yet (known: json)", path)
+        doc = self.document(ids)
+        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        text = starlight_json.dump(doc, exported_at=stamp, app=f"{APP_NAME} {__version__}")
+        if path == "-":
+            import sys
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            target = Path(path)
+            write_atomically(target, text.encode("utf-8"))
+            self._export_images(doc, target.with_name(target.stem + "-images"))
+        return sum(1 for _ in iter_works(doc.works))
+
+    def _export_images(self, doc: starlight_json.Document, folder: Path) -> None:
+        for record in iter_works(doc.works):
+            for image in record["images"]:
+                src = self.image_file(image["hash"], image["mime"])
+                dest = image_path(folder, image["hash"], image["mime"])
+                if src.is_file() and not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src, dest)
+
+    # ---- reading ----------------------------------------------------------------------------------------
+
+    def find(self, query: str, limit: int | None = None, offset: int = 0, order: str = "title") -> list[tuple]:
+        with database_errors("searching"):
+            return repo.find_works(self.db, parse_query(query), limit, offset, order)
+
+    def count(self, query: str = "") -> int:
+        return repo.count_works(self.db, parse_query(query))
+
+    def resolve(self, title_or_id: str) -> int:
+        """The id of the work a person names: its id, an exact title (any script), or a unique search match."""
+        text = title_or_id.strip()
+        if text.isdigit() and Work.get_or_none(Work.id == int(text)):
+            return int(text)
+        from peewee import fn
+
+        from ..store.tables import AltTitle
+        exact = [i for (i,) in Work.select(Work.id).where(
+            (fn.lower(Work.title) == text.lower()) | (Work.original_title == text)).order_by(Work.id).tuples()]
+        if not exact:
+            exact = [i for (i,) in AltTitle.select(AltTitle.work).where(fn.lower(AltTitle.title) == text.lower())
+                     .distinct().tuples()]
+        if len(exact) == 1:
+            return exact[0]
+        candidates = exact or [row[0] for row in self.find(text, limit=6)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise InputError(f"no work called '{text}' in the catalog")
+        shown = "; ".join(f"{t} ({y or '?'}, id {i})" for i, t, y in Work.select(Work.id, Work.title, Work.year)
+                          .where(Work.id.in_(candidates[:5])).order_by(Work.id).tuples())
+        raise InputError(f"'{text}' names several works: {shown}; give the id instead")
+
+    # ---- upkeep -----------------------------------------------------------------------------------------
+
+    def backup(self, path: str) -> Path:
+        """A consistent copy of the catalog at `path`, its image files in "<name>-images" beside it."""
+        with database_errors("backing up"):
+            target = backup_to(self.db, Path(path))
+            images = set(Image.select(Image.content_hash, Image.mime).tuples())
+        folder = target.with_name(target.stem + "-images")
+        for digest, mime in images:
+            src, dest = self.image_file(digest, mime), image_path(folder, digest, mime)
+            if src.is_file() and not dest.exists():
+                write_atomically(dest, src.read_bytes())
+        return target
+
+    def check(self) -> list[str]:
+        with database_errors("checking"):
+            return check_catalog(self.db, self.images)
+
+    @property
+    def is_postgres(self) -> bool:
+        return is_postgres(self.db)
+
+    def image_rows(self) -> int:
+        return Image.select().count()
+
+
+def guess_format(path: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if path == "-" or suffix in ("json", "starlight"):
+        return "json"
+    if suffix in ("csv", "tsv"):
+        return suffix
+    raise InputError("cannot tell the format from the file name; give --format (json, csv, tsv)", path)
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        import sys
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as e:
+        raise InputError("no such file", path) from e
+    except IsADirectoryError as e:
+        raise InputError("is a folder, not a file", path) from e
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", path) from e

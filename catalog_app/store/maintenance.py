@@ -1,0 +1,105 @@
+"""Keeping a catalog sound: consistent backups through SQLite's backup API, and the integrity checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from ..core.errors import CatalogError
+from .db import is_postgres, sqlite_path
+from .search import index_problems
+from .tables import Image, Work
+
+#: How many automatic backups of a catalog are kept; older ones are removed.
+KEEP_AUTOMATIC_BACKUPS = 5
+
+
+def backup_to(db: Database, target: Path) -> Path:
+    """Write a consistent copy of a SQLite catalog to `target` (even while it is open and being written).
+
+    The copy goes to a temporary file in the target's folder first and is renamed into place when complete.
+    """
+    if not isinstance(db, SqliteDatabase):
+        raise CatalogError("backups of a PostgreSQL catalog are made with pg_dump or `starlight export`")
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            db.connection().backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+        finally:
+            dest.close()
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target
+
+
+def automatic_backup(db: Database, reason: str) -> Path | None:
+    """Back a SQLite catalog up into `backups/` beside it before a risky change; keeps the last few."""
+    path = sqlite_path(db)
+    if path is None:
+        return None
+    folder = path.parent / "backups"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_to(db, folder / f"{path.stem}-before-{reason}-{stamp}.sqlite")
+    old = sorted(folder.glob(f"{path.stem}-before-*.sqlite"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-KEEP_AUTOMATIC_BACKUPS]:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+def image_folder(db: Database, cache_root: Path | None = None) -> Path:
+    """Where a catalog's image files live: beside a SQLite catalog, in the local cache for a server catalog."""
+    path = sqlite_path(db)
+    if path is not None:
+        return path.parent / f"{path.stem}-images"
+    if cache_root is None:
+        raise CatalogError("a server catalog needs a local cache folder for its images")
+    return cache_root / "images"
+
+
+def image_path(folder: Path, content_hash: str, mime: str) -> Path:
+    ext = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/svg+xml": ".svg",
+           "image/gif": ".gif"}.get(mime, ".img")
+    return folder / content_hash[:2] / f"{content_hash}{ext}"
+
+
+def check_catalog(db: Database, images: Path | None) -> list[str]:
+    """Run every integrity check and return the problems found (an empty list means all is well)."""
+    problems: list[str] = []
+    if not is_postgres(db):
+        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems += [f"database: {r}" for r in rows[:20]]
+        dangling = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if dangling:
+            tables = sorted({r[0] for r in dangling})
+            problems.append(f"{len(dangling)} rows point at rows that do not exist (in {', '.join(tables)})")
+    problems += index_problems(db)
+    loops = Work.select(Work.id).where(Work.parent == Work.id).count()
+    if loops:
+        problems.append(f"{loops} works are their own parent")
+    if images is not None:
+        known = {(h, m) for h, m in Image.select(Image.content_hash, Image.mime).tuples()}
+        expected = {image_path(images, h, m) for h, m in known}
+        missing = [p for p in expected if not p.exists()]
+        if missing:
+            problems.append(f"{len(missing)} image files are missing (first: {sorted(missing)[0]})")
+        if images.exists():
+            orphans = [p for p in images.glob("*/*") if p.is_file() and p not in expected]
+            if orphans:
+                problems.append(f"{len(orphans)} image files belong to no work (first: {sorted(orphans)[0]})")
+    return problems

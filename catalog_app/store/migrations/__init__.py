@@ -1,0 +1,11 @@
+"""The catalog's schema migrations, in order; each module has ID, NAME and `up(db)`.
+
+Listed here by import rather than found on disk, so a frozen (PyInstaller) build runs them too.
+"""
+
+from __future__ import annotations
+
+from . import m0001_initial, m0002_search
+
+MIGRATIONS = [m0001_initial, m0002_search]
+LATEST = MIGRATIONS[-1].ID

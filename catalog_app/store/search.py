@@ -1,0 +1,397 @@
+"""The search index and the query compiler: turns `core.query` trees into SQL conditions on `Work`.
+
+SQLite: an FTS5 table `work_fts` (words with accents folded, plus the one- and two-character n-grams of every
+Hangul, Kana and Han run) and a trigram FTS5 table `work_trigram` over all titles for longer CJK substrings.
+PostgreSQL: a `work_search` table of accent-folded, casefolded text searched by substring (a pg_trgm index
+keeps that fast where the extension exists). Every write path calls `index_works` in its own transaction, and
+a delete trigger (SQLite) or a cascading key (PostgreSQL) removes a work's entries with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Sequence
+
+from peewee import SQL, Database, Expression, fn
+
+from ..core.normalize import cjk_ngrams, cjk_runs, fold_accents, has_cjk, match_key
+from ..core.query import And, Field, Node, Not, Or, Text
+from .db import is_postgres
+from .tables import (
+    Availability,
+    Company,
+    Credit,
+    ExternalId,
+    OwnedCopy,
+    Person,
+    PersonalEntry,
+    Rating,
+    Tag,
+    UserList,
+    UserListEntry,
+    Viewing,
+    Work,
+    WorkCompany,
+    WorkCountry,
+    WorkGenre,
+    WorkLanguage,
+    WorkTag,
+    Genre,
+)
+
+SQLITE_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS work_fts USING fts5("
+    "titles, people, tags, synopsis, cjk, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS work_trigram USING fts5(titles, people, tokenize = 'trigram')",
+    "CREATE TRIGGER IF NOT EXISTS work_search_delete AFTER DELETE ON work BEGIN "
+    "DELETE FROM work_fts WHERE rowid = old.id; DELETE FROM work_trigram WHERE rowid = old.id; END",
+]
+POSTGRES_DDL = [
+    "CREATE TABLE IF NOT EXISTS work_search (work_id INTEGER PRIMARY KEY REFERENCES work (id) ON DELETE CASCADE, "
+    "titles TEXT NOT NULL, people TEXT NOT NULL, tags TEXT NOT NULL, synopsis TEXT NOT NULL)",
+]
+POSTGRES_TRIGRAM_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS work_search_titles_trgm ON work_search USING gin (titles gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS work_search_people_trgm ON work_search USING gin (people gin_trgm_ops)",
+]
+COLUMNS = ("titles", "people", "tags", "synopsis")
+_BATCH = 500
+
+
+def create_index(db: Database) -> None:
+    """Create the search tables for the catalog's engine (inside the caller's transaction)."""
+    if is_postgres(db):
+        for statement in POSTGRES_DDL:
+            db.execute_sql(statement)
+        try:
+            with db.atomic():  # a savepoint: pg_trgm may be missing or need rights the user lacks
+                for statement in POSTGRES_TRIGRAM_DDL:
+                    db.execute_sql(statement)
+        except Exception:
+            pass  # substring search still works, only slower
+    else:
+        for statement in SQLITE_DDL:
+            db.execute_sql(statement)
+
+
+def _fold(text: str) -> str:
+    return fold_accents(text).casefold()
+
+
+def make_document(titles: Iterable[str | None], people: Iterable[str | None], tags: Iterable[str | None],
+                  synopsis: Iterable[str | None]) -> tuple[str, str, str, str]:
+    """The four searchable texts of a work, each part on its own line."""
+    def join(parts: Iterable[str | None]) -> str:
+        return "\n".join(p for p in parts if p)
+    return join(titles), join(people), join(tags), join(synopsis)
+
+
+def document_from_record(record: dict[str, Any], people: dict[str, dict[str, Any]]) -> tuple[str, str, str, str]:
+    """The search document of a validated record; `people` maps the record's person keys to person records."""
+    names: list[str | None] = []
+    for credit in record["credits"]:
+        person = people.get(credit["person"], {})
+        names += [person.get("name"), person.get("original_name"), credit["character"]]
+    return make_document(
+        [record["title"], record["original_title"], *(t["title"] for t in record["titles"])],
+        names,
+        [*record["tags"], *record["genres"]],
+        [record["synopsis"], record["tagline"], record["setting"], record["music"]],
+    )
+
+
+def documents_for(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
+    """Build the search documents of works in the catalog from their rows."""
+    from .tables import AltTitle
+
+    parts: dict[int, dict[str, list[str | None]]] = {i: defaultdict(list) for i in ids}
+    for chunk in _chunks(list(ids), _BATCH):
+        for w in Work.select(Work.id, Work.title, Work.original_title, Work.synopsis, Work.tagline, Work.setting,
+                             Work.music).where(Work.id.in_(chunk)).tuples():
+            parts[w[0]]["titles"] += [w[1], w[2]]
+            parts[w[0]]["synopsis"] += list(w[3:])
+        for work_id, title in AltTitle.select(AltTitle.work, AltTitle.title).where(AltTitle.work.in_(chunk)).tuples():
+            parts[work_id]["titles"].append(title)
+        for row in (Credit.select(Credit.work, Person.name, Person.original_name, Credit.character)
+                    .join(Person).where(Credit.work.in_(chunk)).order_by(Credit.id).tuples()):
+            parts[row[0]]["people"] += list(row[1:])
+        for work_id, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag).where(WorkTag.work.in_(chunk))
+                              .order_by(WorkTag.position).tuples()):
+            parts[work_id]["tags"].append(name)
+        for work_id, name in (WorkGenre.select(WorkGenre.work, Genre.name).join(Genre)
+                              .where(WorkGenre.work.in_(chunk)).order_by(WorkGenre.position).tuples()):
+            parts[work_id]["tags"].append(name)
+    return {i: make_document(p["titles"], p["people"], p["tags"], p["synopsis"]) for i, p in parts.items()
+            if p["titles"]}
+
+
+def write_documents(db: Database, docs: dict[int, tuple[str, str, str, str]], replace: bool = True) -> None:
+    """Store search documents (replacing what the works had) inside the caller's transaction."""
+    ids = list(docs)
+    if is_postgres(db):
+        if replace:
+            for chunk in _chunks(ids, _BATCH):
+                db.execute_sql(f"DELETE FROM work_search WHERE work_id IN ({','.join('%s' for _ in chunk)})", chunk)
+        rows = [(i, *(_fold(part) for part in doc)) for i, doc in docs.items()]
+        for chunk in _chunks(rows, _BATCH):
+            db.execute_sql("INSERT INTO work_search (work_id, titles, people, tags, synopsis) VALUES "
+                           + ",".join("(%s,%s,%s,%s,%s)" for _ in chunk), [v for row in chunk for v in row])
+        return
+    cursor = db.cursor()
+    if replace:
+        for chunk in _chunks(ids, _BATCH):
+            marks = ",".join("?" * len(chunk))
+            cursor.execute(f"DELETE FROM work_fts WHERE rowid IN ({marks})", chunk)
+            cursor.execute(f"DELETE FROM work_trigram WHERE rowid IN ({marks})", chunk)
+    cursor.executemany("INSERT INTO work_fts (rowid, titles, people, tags, synopsis, cjk) VALUES (?,?,?,?,?,?)",
+                       [(i, *doc, cjk_ngrams(doc[0] + "\n" + doc[1])) for i, doc in docs.items()])
+    cursor.executemany("INSERT INTO work_trigram (rowid, titles, people) VALUES (?,?,?)",
+                       [(i, doc[0], doc[1]) for i, doc in docs.items()])
+
+
+def index_works(db: Database, ids: Sequence[int]) -> None:
+    """Bring the search entries of these works up to date with their rows (works gone are dropped)."""
+    docs = documents_for(ids)
+    gone = [i for i in ids if i not in docs]
+    write_documents(db, docs)
+    if gone:
+        drop_documents(db, gone)
+
+
+def drop_documents(db: Database, ids: Sequence[int]) -> None:
+    for chunk in _chunks(list(ids), _BATCH):
+        if is_postgres(db):
+            db.execute_sql(f"DELETE FROM work_search WHERE work_id IN ({','.join('%s' for _ in chunk)})", chunk)
+        else:
+            marks = ",".join("?" * len(chunk))
+            db.execute_sql(f"DELETE FROM work_fts WHERE rowid IN ({marks})", chunk)
+            db.execute_sql(f"DELETE FROM work_trigram WHERE rowid IN ({marks})", chunk)
+
+
+def rebuild_index(db: Database) -> int:
+    """Rebuild every search entry from the tables; returns the number of works indexed."""
+    if is_postgres(db):
+        db.execute_sql("DELETE FROM work_search")
+    else:
+        db.execute_sql("DELETE FROM work_fts")
+        db.execute_sql("DELETE FROM work_trigram")
+    count = 0
+    last = 0
+    while True:
+        ids = [r[0] for r in Work.select(Work.id).where(Work.id > last).order_by(Work.id).limit(5000).tuples()]
+        if not ids:
+            return count
+        write_documents(db, documents_for(ids), replace=False)
+        count += len(ids)
+        last = ids[-1]
+
+
+def index_problems(db: Database) -> list[str]:
+    """Where the search index disagrees with the tables: works missing from it, entries for no work, stale text."""
+    problems: list[str] = []
+    if is_postgres(db):
+        indexed = {r[0]: r[1:] for r in db.execute_sql("SELECT work_id, titles, people, tags, synopsis "
+                                                        "FROM work_search").fetchall()}
+    else:
+        try:
+            db.execute_sql("INSERT INTO work_fts (work_fts, rank) VALUES ('integrity-check', 1)")
+            db.execute_sql("INSERT INTO work_trigram (work_trigram, rank) VALUES ('integrity-check', 1)")
+        except Exception as e:
+            problems.append(f"search index is damaged ({e})")
+        indexed = {r[0]: r[1:] for r in db.execute_sql("SELECT rowid, titles, people, tags, synopsis "
+                                                        "FROM work_fts").fetchall()}
+    work_ids = [r[0] for r in Work.select(Work.id).tuples()]
+    missing = [i for i in work_ids if i not in indexed]
+    extra = set(indexed) - set(work_ids)
+    if missing:
+        problems.append(f"{len(missing)} works are missing from the search index (first: id {missing[0]})")
+    if extra:
+        problems.append(f"{len(extra)} search entries belong to no work (first: id {min(extra)})")
+    stale = 0
+    first_stale = None
+    for chunk in _chunks([i for i in work_ids if i in indexed], 2000):
+        for work_id, doc in documents_for(chunk).items():
+            expected = tuple(_fold(p) for p in doc) if is_postgres(db) else doc
+            if tuple(indexed[work_id]) != expected:
+                stale += 1
+                first_stale = first_stale or work_id
+    if stale:
+        problems.append(f"{stale} search entries are out of date (first: id {first_stale})")
+    return problems
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# ---- query compilation -------------------------------------------------------------------------------------
+
+_FTS_SPECIAL = re.compile(r'"')
+
+
+def _fts_string(text: str) -> str:
+    """Quote text as one FTS5 string, so no user input is read as FTS5 syntax."""
+    return '"' + _FTS_SPECIAL.sub('""', text) + '"'
+
+
+def _fts_match(table: str, expression: str) -> Expression:
+    return Work.id.in_(SQL(f"(SELECT rowid FROM {table} WHERE {table} MATCH ?)", (expression,)))
+
+
+def _pg_match(columns: Sequence[str], text: str, phrase: bool) -> Expression:
+    """Match as SQLite's index does: CJK by substring, other words from the start of a word (whole if quoted)."""
+    folded = _fold(text)
+    if has_cjk(folded):
+        pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = " OR ".join(f"{c} LIKE %s" for c in columns)
+    else:
+        words = re.escape(" ".join(folded.split()))
+        pattern = r"\m" + words + (r"\M" if phrase else "")
+        where = " OR ".join(f"{c} ~ %s" for c in columns)
+    return Work.id.in_(SQL(f"(SELECT work_id FROM work_search WHERE {where})", tuple(pattern for _ in columns)))
+
+
+def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) -> Expression | None:
+    text = node.text.strip()
+    if not text:
+        return None
+    if is_postgres(db):
+        return _pg_match(columns, text, node.phrase)
+    if has_cjk(text):
+        longest = max(cjk_runs(text), key=len)
+        if len(text) >= 3:
+            # Trigram FTS5 finds any substring of three or more characters, Latin letters included.
+            scope = "titles" if tuple(columns) == ("titles",) else "{titles people}"
+            return _fts_match("work_trigram", f"{scope} : {_fts_string(text)}")
+        return _fts_match("work_fts", f"cjk : {_fts_string(longest)}")
+    if not any(ch.isalnum() for ch in text):
+        return None
+    scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
+    return _fts_match("work_fts", scope + _fts_string(text) + ("" if node.phrase else " *"))
+
+
+def _compare(column: Any, field: Field) -> Expression:
+    if field.op == "..":
+        low, high = field.value, field.high
+        parts = []
+        if low != float("-inf"):
+            parts.append(column >= low)
+        if high != float("inf"):
+            parts.append(column <= high)
+        if not parts:
+            return column.is_null(False)
+        return parts[0] if len(parts) == 1 else (parts[0] & parts[1])
+    return {"=": column == field.value, ">": column > field.value, ">=": column >= field.value,
+            "<": column < field.value, "<=": column <= field.value}[field.op]
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "").replace("%", "").replace("_", " ") + "%"
+
+
+def _field_condition(db: Database, f: Field) -> Expression | None:
+    name = f.name
+    value = f.value if isinstance(f.value, str) else ""
+    if name == "title":
+        return _text_condition(db, Text(value, phrase=True), ("titles",))
+    if name in ("person", "character") or name in {r for r in _credit_roles()}:
+        query = Credit.select(Credit.work).join(Person)
+        if name == "character":
+            query = query.where(fn.lower(Credit.character).contains(value.lower()))
+        else:
+            query = query.where(Person.match_key.contains(match_key(value)) | Person.name.contains(value)
+                                | Person.original_name.contains(value))
+            if name != "person":
+                query = query.where(Credit.role == name)
+        return Work.id.in_(query)
+    if name == "tag":
+        return Work.id.in_(WorkTag.select(WorkTag.work).join(Tag).where(Tag.key == value.casefold()))
+    if name == "genre":
+        return Work.id.in_(WorkGenre.select(WorkGenre.work).join(Genre).where(Genre.key == value.casefold()))
+    if name == "platform":
+        return Work.id.in_(Availability.select(Availability.work)
+                           .where(Availability.platform_key.startswith(value.casefold())))
+    if name == "company":
+        return Work.id.in_(WorkCompany.select(WorkCompany.work).join(Company)
+                           .where(Company.key.contains(value.casefold())))
+    if name == "country":
+        return Work.id.in_(WorkCountry.select(WorkCountry.work).where(WorkCountry.country == value.upper()))
+    if name == "language":
+        return Work.id.in_(WorkLanguage.select(WorkLanguage.work).where(WorkLanguage.language == value.lower()))
+    if name == "list":
+        return Work.id.in_(UserListEntry.select(UserListEntry.work).join(UserList)
+                           .where(UserList.key == value.casefold()))
+    if name == "note":
+        return Work.id.in_(PersonalEntry.select(PersonalEntry.work)
+                           .where(fn.lower(PersonalEntry.notes).contains(value.lower())))
+    if name == "id":
+        provider, _, ident = value.rpartition(":")
+        query = ExternalId.select(ExternalId.work).where(ExternalId.value == ident)
+        if provider:
+            query = query.where(ExternalId.provider == provider.lower())
+        return Work.id.in_(query)
+    if name == "year":
+        return _compare(Work.year, f)
+    if name == "runtime":
+        return _compare(Work.runtime, f)
+    if name == "rating":
+        if f.source:
+            return Work.id.in_(Rating.select(Rating.work).where((Rating.source == f.source)
+                                                                & _compare(Rating.value, f)))
+        return Work.id.in_(PersonalEntry.select(PersonalEntry.work).where(_compare(PersonalEntry.rating, f)))
+    if name == "votes":
+        return Work.id.in_(Rating.select(Rating.work).where(_compare(Rating.votes, f)))
+    if name == "status":
+        return Work.id.in_(PersonalEntry.select(PersonalEntry.work).where(PersonalEntry.status == value))
+    if name == "kind":
+        return Work.is_anime == True if value == "anime" else Work.kind == value  # noqa: E712
+    if name == "is":
+        if value == "anime":
+            return Work.is_anime == True  # noqa: E712
+        if value == "favourite":
+            return Work.id.in_(PersonalEntry.select(PersonalEntry.work).where(PersonalEntry.favourite == True))  # noqa: E712
+        if value == "owned":
+            return Work.id.in_(OwnedCopy.select(OwnedCopy.work))
+        if value == "watched":
+            return Work.id.in_(Viewing.select(Viewing.work)) | Work.id.in_(
+                PersonalEntry.select(PersonalEntry.work).where(PersonalEntry.status == "completed"))
+    return None
+
+
+def _credit_roles() -> set[str]:
+    from ..core.types import CreditRole
+    return {r.value for r in CreditRole}
+
+
+def condition(db: Database, node: Node | None) -> Expression | None:
+    """The SQL condition on `Work` for a parsed query; None matches every work."""
+    if node is None:
+        return None
+    if isinstance(node, Text):
+        return _text_condition(db, node)
+    if isinstance(node, Field):
+        return _field_condition(db, node)
+    if isinstance(node, Not):
+        inner = condition(db, node.item)
+        return None if inner is None else Work.id.not_in(Work.select(Work.id).where(inner))
+    parts = [c for c in (condition(db, item) for item in node.items) if c is not None]
+    if not parts:
+        return None
+    result = parts[0]
+    for part in parts[1:]:
+        result = (result & part) if isinstance(node, And) else (result | part)
+    return result
+
+
+def mentions_children(node: Node | None) -> bool:
+    """True when a query asks for seasons or episodes, which lists otherwise leave under their parent."""
+    if isinstance(node, Field):
+        return node.name == "kind" and node.value in ("season", "episode")
+    if isinstance(node, Not):
+        return mentions_children(node.item)
+    if isinstance(node, (And, Or)):
+        return any(mentions_children(i) for i in node.items)
+    return False

@@ -1,0 +1,565 @@
+"""Reading and writing works with everything attached to them: the catalog's only write path for work graphs.
+
+Records are the validated dicts of `core.record`. Writes run inside the caller's transaction (see
+`write_transaction`), insert in batches (`executemany` on SQLite, multi-row VALUES on PostgreSQL) and keep the
+search index in step. Loading returns records keyed "w<id>" for works and "p<id>" for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Sequence
+
+from peewee import Database, SqliteDatabase, fn
+
+from ..core.errors import ConflictError, InputError
+from ..core.normalize import match_key, sort_key, sort_title
+from ..core.query import Node
+from ..core.record import iter_works, validate_work
+from .db import is_postgres
+from .search import condition, document_from_record, index_works, mentions_children, write_documents
+from .tables import (
+    AltTitle,
+    Availability,
+    Company,
+    Credit,
+    ExternalId,
+    FieldSource,
+    Genre,
+    Image,
+    OwnedCopy,
+    Person,
+    PersonalEntry,
+    PersonExternalId,
+    Quote,
+    Rating,
+    Relation,
+    ReleaseDate,
+    SavedSearch,
+    Setting,
+    Table,
+    Tag,
+    UserList,
+    UserListEntry,
+    Viewing,
+    Work,
+    WorkCompany,
+    WorkCountry,
+    WorkGenre,
+    WorkLanguage,
+    WorkTag,
+)
+
+_CHUNK = 500
+#: Scalar fields of a work that `update_work_fields` may change, by record name → column.
+SCALAR_FIELDS = {
+    "kind": "kind", "anime": "is_anime", "number": "number", "title": "title", "original_title": "original_title",
+    "original_language": "original_language", "sort_title": "sort_title", "year": "year", "end_year": "end_year",
+    "runtime": "runtime", "synopsis": "synopsis", "tagline": "tagline", "content_rating": "content_rating",
+    "setting": "setting", "music": "music",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def parse_timestamp(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    stamp = dt.datetime.fromisoformat(value.replace(" ", "T"))
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return stamp
+
+
+def format_timestamp(value: dt.datetime | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_timestamp(value)
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """One transaction that holds the write lock from its start, so ids reserved inside it stay ours."""
+    with db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) else db.atomic():
+        yield
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def bulk_insert(db: Database, table: type[Table], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert many rows at once: one prepared statement on SQLite, multi-row VALUES on PostgreSQL."""
+    if not rows:
+        return
+    name = table._meta.table_name
+    cols = ", ".join(f'"{c}"' for c in columns)
+    if is_postgres(db):
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for chunk in _chunks(rows, 1000):
+            db.execute_sql(f'INSERT INTO "{name}" ({cols}) VALUES ' + ", ".join([one] * len(chunk)),
+                           [v for row in chunk for v in row])
+    else:
+        db.cursor().executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({", ".join("?" * len(columns))})', rows)
+
+
+def reserve_ids(db: Database, table: type[Table], count: int) -> list[int]:
+    """Ids for `count` new rows of a table; call inside `write_transaction`."""
+    if count == 0:
+        return []
+    name = table._meta.table_name
+    if is_postgres(db):
+        rows = db.execute_sql(f"SELECT nextval(pg_get_serial_sequence('\"{name}\"', 'id')) "
+                              f"FROM generate_series(1, %s)", (count,)).fetchall()
+        return [r[0] for r in rows]
+    start = (db.execute_sql(f'SELECT max(id) FROM "{name}"').fetchone()[0] or 0) + 1
+    return list(range(start, start + count))
+
+
+def _keyed_ids(db: Database, table: type[Table], names: Iterable[str]) -> dict[str, int]:
+    """Ids of name/key rows (genres, tags, companies, lists) by casefolded key, creating the missing ones."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        wanted.setdefault(name.casefold(), name)
+    found: dict[str, int] = {}
+    keys = list(wanted)
+    for chunk in _chunks(keys):
+        found.update({k: i for i, k in table.select(table.id, table.key).where(table.key.in_(chunk)).tuples()})
+    missing = [k for k in keys if k not in found]
+    ids = reserve_ids(db, table, len(missing))
+    if "position" in table._meta.fields:
+        start = table.select(fn.max(table.position)).scalar() or 0
+        bulk_insert(db, table, ("id", "name", "key", "position"),
+                    [(i, wanted[k], k, start + n + 1) for n, (i, k) in enumerate(zip(ids, missing))])
+    else:
+        bulk_insert(db, table, ("id", "name", "key"), [(i, wanted[k], k) for i, k in zip(ids, missing)])
+    found.update(zip(missing, ids))
+    return found
+
+
+def _person_match_key(name: str, original: str | None) -> str:
+    return match_key(name) + ("\n" + match_key(original) if original else "")
+
+
+def _people_ids(db: Database, people: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Person ids for a document's people: an existing person with one of the same external ids, else a new row."""
+    result: dict[str, int] = {}
+    pairs = [(key, provider, value) for key, p in people.items() for provider, value in p["external_ids"].items()]
+    for chunk in _chunks(pairs):
+        values = [v for _, _, v in chunk]
+        existing = {(pr, v): pid for pid, pr, v in PersonExternalId.select(
+            PersonExternalId.person, PersonExternalId.provider, PersonExternalId.value)
+            .where(PersonExternalId.value.in_(values)).tuples()}
+        for key, provider, value in chunk:
+            if (provider, value) in existing:
+                result.setdefault(key, existing[(provider, value)])
+    new = [key for key in people if key not in result]
+    ids = reserve_ids(db, Person, len(new))
+    bulk_insert(db, Person, ("id", "name", "original_name", "sort_key", "match_key"), [
+        (pid, people[k]["name"], people[k]["original_name"], sort_key(people[k]["name"]),
+         _person_match_key(people[k]["name"], people[k]["original_name"])) for pid, k in zip(ids, new)])
+    bulk_insert(db, PersonExternalId, ("person_id", "provider", "value"), [
+        (pid, provider, value) for pid, k in zip(ids, new) for provider, value in people[k]["external_ids"].items()])
+    result.update(zip(new, ids))
+    return result
+
+
+def existing_external_ids(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, str]]:
+    """Which (provider, id) pairs already belong to a work: pair → (work id, title)."""
+    pairs = list(pairs)
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for chunk in _chunks(pairs):
+        rows = (ExternalId.select(ExternalId.provider, ExternalId.value, Work.id, Work.title).join(Work)
+                .where(ExternalId.value.in_([v for _, v in chunk])).tuples())
+        found.update({(p, v): (w, t) for p, v, w, t in rows if (p, v) in set(chunk)})
+    return found
+
+
+def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
+              default_source: tuple[str, str | None] | None = None, index: bool = True) -> dict[str, int]:
+    """Insert validated records (with their children) and return their ids by record key (or "#n" by position).
+
+    Run inside `write_transaction`. Relations to keys of this batch become links; person keys resolve through
+    `people`. `default_source` = (source kind, name) is recorded as the provenance of every field that has none.
+    """
+    flat = list(iter_works(records))
+    ids = reserve_ids(db, Work, len(flat))
+    by_record = {id(r): i for r, i in zip(flat, ids)}
+    keys = {(r["id"] or f"#{n}"): i for n, (r, i) in enumerate(zip(flat, ids))}
+    person_ids = _people_ids(db, people)
+    now = utcnow()
+
+    parents: dict[int, int] = {}
+    for record in flat:
+        for child in record["children"]:
+            parents[id(child)] = by_record[id(record)]
+    work_rows = []
+    for record, work_id in zip(flat, ids):
+        st = record["sort_title"] or sort_title(record["title"])
+        work_rows.append((
+            work_id, record["kind"], record["anime"], parents.get(id(record)), record["number"], record["title"],
+            record["original_title"], record["original_language"], st, sort_key(st), record["year"],
+            record["end_year"], record["runtime"], record["synopsis"], record["tagline"], record["content_rating"],
+            record["setting"], record["music"], parse_timestamp(record["added_at"]) or now,
+            parse_timestamp(record["updated_at"]) or now, record["version"] or 1))
+    bulk_insert(db, Work, ("id", "kind", "is_anime", "parent_id", "number", "title", "original_title",
+                           "original_language", "sort_title", "sort_key", "year", "end_year", "runtime", "synopsis",
+                           "tagline", "content_rating", "setting", "music", "added_at", "updated_at", "version"),
+                work_rows)
+
+    genre_ids = _keyed_ids(db, Genre, (g for r in flat for g in r["genres"]))
+    tag_ids = _keyed_ids(db, Tag, (t for r in flat for t in r["tags"]))
+    company_ids = _keyed_ids(db, Company, (c["name"] for r in flat for c in r["companies"]))
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
+        "alt", "country", "language", "release", "credit", "company", "genre", "tag", "rating", "availability",
+        "relation", "quote", "external", "image", "source", "personal", "viewing", "copy")}
+    for record, work_id in zip(flat, ids):
+        rows["alt"] += [(work_id, t["title"], t["language"], t["country"], t["kind"], n)
+                        for n, t in enumerate(record["titles"])]
+        rows["country"] += [(work_id, c.upper(), n) for n, c in enumerate(record["countries"])]
+        rows["language"] += [(work_id, lang, n) for n, lang in enumerate(record["languages"])]
+        rows["release"] += [(work_id, r["country"], r["date"], r["kind"], r["note"]) for r in record["release_dates"]]
+        rows["credit"] += [(work_id, person_ids[c["person"]], c["role"], c["character"], c["billing"], c["note"])
+                           for c in record["credits"]]
+        seen_companies: set[tuple[int, str]] = set()
+        for n, c in enumerate(record["companies"]):
+            key = (company_ids[c["name"].casefold()], c["role"])
+            if key not in seen_companies:
+                seen_companies.add(key)
+                rows["company"].append((work_id, key[0], c["role"], n))
+        rows["genre"] += [(work_id, gid, n) for n, gid in enumerate(dict.fromkeys(
+            genre_ids[g.casefold()] for g in record["genres"]))]
+        rows["tag"] += [(work_id, tid, n) for n, tid in enumerate(dict.fromkeys(
+            tag_ids[t.casefold()] for t in record["tags"]))]
+        rows["rating"] += [(work_id, r["source"], r["value"], r["scale"], r["votes"], r["url"], r["retrieved_on"])
+                           for r in record["ratings"]]
+        rows["availability"] += [(work_id, a["platform"], a["platform"].casefold(), a["region"], a["kind"], a["url"],
+                                  a["checked_on"]) for a in record["availability"]]
+        rows["relation"] += [(work_id, r["kind"], keys.get(r["target"]) if r["target"] else None, r["title"],
+                              r["year"], r["target_kind"], r["note"], n) for n, r in enumerate(record["relations"])]
+        rows["quote"] += [(work_id, q["text"], q["kind"], q["author"], person_ids.get(q["person"]) if q["person"]
+                           else None, q["outlet"], q["url"], q["date"], q["language"], n)
+                          for n, q in enumerate(record["quotes"])]
+        rows["external"] += [(work_id, p, v) for p, v in record["external_ids"].items()]
+        rows["image"] += [(work_id, i["kind"], i["source_url"], i["hash"], i["mime"], i["width"], i["height"],
+                           i["size"], i["primary"], n) for n, i in enumerate(record["images"])]
+        provenance = dict(record["provenance"])
+        if default_source and "*" not in provenance:
+            provenance["*"] = {"source": default_source[0], "name": default_source[1],
+                               "at": format_timestamp(now), "locked": False}
+        rows["source"] += [(work_id, f, p["source"], p["name"], p["at"], p["locked"]) for f, p in provenance.items()]
+        personal = record["personal"]
+        if personal is not None:
+            rows["personal"].append((work_id, personal["status"], personal["rating"], personal["favourite"],
+                                     personal["notes"]))
+            rows["viewing"] += [(work_id, v["date"], v["rewatch"], v["note"]) for v in personal["viewings"]]
+            rows["copy"] += [(work_id, c["format"], c["edition"], c["location"], c["loaned_to"], c["loaned_on"],
+                              c["acquired_on"], c["note"]) for c in personal["copies"]]
+
+    for table, columns, key in (
+        (AltTitle, ("work_id", "title", "language", "country", "kind", "position"), "alt"),
+        (WorkCountry, ("work_id", "country", "position"), "country"),
+        (WorkLanguage, ("work_id", "language", "position"), "language"),
+        (ReleaseDate, ("work_id", "country", "date", "kind", "note"), "release"),
+        (Credit, ("work_id", "person_id", "role", "character", "billing", "note"), "credit"),
+        (WorkCompany, ("work_id", "company_id", "role", "position"), "company"),
+        (WorkGenre, ("work_id", "genre_id", "position"), "genre"),
+        (WorkTag, ("work_id", "tag_id", "position"), "tag"),
+        (Rating, ("work_id", "source", "value", "scale", "votes", "url", "retrieved_on"), "rating"),
+        (Availability, ("work_id", "platform", "platform_key", "region", "kind", "url", "checked_on"), "availability"),
+        (Relation, ("work_id", "kind", "target_id", "target_title", "target_year", "target_kind", "note",
+                    "position"), "relation"),
+        (Quote, ("work_id", "text", "kind", "author", "author_person_id", "outlet", "url", "date", "language",
+                 "position"), "quote"),
+        (ExternalId, ("work_id", "provider", "value"), "external"),
+        (Image, ("work_id", "kind", "source_url", "content_hash", "mime", "width", "height", "size", "is_primary",
+                 "position"), "image"),
+        (FieldSource, ("work_id", "field", "source", "source_name", "recorded_at", "locked"), "source"),
+        (PersonalEntry, ("work_id", "status", "rating", "favourite", "notes"), "personal"),
+        (Viewing, ("work_id", "date", "rewatch", "note"), "viewing"),
+        (OwnedCopy, ("work_id", "format", "edition", "location", "loaned_to", "loaned_on", "acquired_on", "note"),
+         "copy"),
+    ):
+        bulk_insert(db, table, columns, rows[key])
+    if index:
+        write_documents(db, {work_id: document_from_record(record, people) for record, work_id in zip(flat, ids)},
+                        replace=False)
+    return keys
+
+
+def add_lists(db: Database, lists: list[dict[str, Any]], work_ids: dict[str, int]) -> None:
+    """Create (or extend) user lists with works by key, keeping the list's order."""
+    list_ids = _keyed_ids(db, UserList, (entry["name"] for entry in lists))
+    for entry in lists:
+        list_id = list_ids[entry["name"].casefold()]
+        if entry.get("description"):
+            UserList.update(description=entry["description"]).where(UserList.id == list_id).execute()
+        start = (UserListEntry.select(fn.max(UserListEntry.position)).where(UserListEntry.user_list == list_id)
+                 .scalar() or 0)
+        present = {w for (w,) in UserListEntry.select(UserListEntry.work).where(
+            UserListEntry.user_list == list_id).tuples()}
+        new = [work_ids[k] for k in entry["works"] if work_ids[k] not in present]
+        bulk_insert(db, UserListEntry, ("user_list_id", "work_id", "position", "note"),
+                    [(list_id, w, start + n + 1, None) for n, w in enumerate(dict.fromkeys(new))])
+
+
+class _Records(dict):
+    """Records by work id; rows of works that were not asked for (a range query's extras) land in a throwaway."""
+
+    def __missing__(self, key: int) -> dict[str, Any]:
+        return {"titles": [], "countries": [], "languages": [], "release_dates": [], "credits": [],
+                "companies": [], "genres": [], "tags": [], "ratings": [], "availability": [], "relations": [],
+                "quotes": [], "external_ids": {}, "images": [], "provenance": {}, "personal": None}
+
+
+def _ids(column: Any, chunk: Sequence[int]) -> Any:
+    """`column IN chunk` for a sorted chunk, as a range when the ids are dense: building SQL for long IN lists
+    costs more than the query (rows of a range that were not asked for are skipped by the caller)."""
+    if chunk[-1] - chunk[0] < 2 * len(chunk):
+        return column.between(chunk[0], chunk[-1])
+    return column.in_(chunk)
+
+
+def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dict[str, Any]], dict[str, dict]]:
+    """Records of works (their seasons and episodes nested under them) and of the people they mention."""
+    ids = list(ids)
+    all_ids = list(ids)
+    frontier = ids
+    while with_children and frontier:
+        frontier = [i for chunk in _chunks(frontier) for (i,) in
+                    Work.select(Work.id).where(Work.parent.in_(chunk)).order_by(Work.number, Work.id).tuples()]
+        all_ids += frontier
+    records: dict[int, dict[str, Any]] = _Records()
+    parent_of: dict[int, int | None] = {}
+    wanted = set(all_ids)
+    ordered = sorted(wanted)
+    for chunk in _chunks(ordered):
+        for w in Work.select().where(_ids(Work.id, chunk)):
+            if w.id not in wanted:
+                continue
+            parent_of[w.id] = w.parent_id
+            records[w.id] = {
+                "id": f"w{w.id}", "kind": w.kind, "anime": bool(w.is_anime), "number": w.number, "title": w.title,
+                "original_title": w.original_title, "original_language": w.original_language,
+                "sort_title": w.sort_title, "titles": [], "year": w.year, "end_year": w.end_year,
+                "runtime": w.runtime, "release_dates": [], "countries": [], "languages": [], "synopsis": w.synopsis,
+                "tagline": w.tagline, "content_rating": w.content_rating, "setting": w.setting, "music": w.music,
+                "genres": [], "tags": [], "credits": [], "companies": [], "ratings": [], "availability": [],
+                "relations": [], "quotes": [], "external_ids": {}, "images": [], "provenance": {}, "personal": None,
+                "added_at": format_timestamp(w.added_at), "updated_at": format_timestamp(w.updated_at),
+                "version": w.version, "children": []}
+    person_ids: set[int] = set()
+    for chunk in _chunks(ordered):
+        for r in AltTitle.select().where(_ids(AltTitle.work, chunk)).order_by(AltTitle.work, AltTitle.position,
+                                                                            AltTitle.id):
+            records[r.work_id]["titles"].append({"title": r.title, "language": r.language, "country": r.country,
+                                                 "kind": r.kind})
+        for w, c in WorkCountry.select(WorkCountry.work, WorkCountry.country).where(_ids(WorkCountry.work, chunk)) \
+                .order_by(WorkCountry.work, WorkCountry.position).tuples():
+            records[w]["countries"].append(c)
+        for w, lang in WorkLanguage.select(WorkLanguage.work, WorkLanguage.language).where(
+                _ids(WorkLanguage.work, chunk)).order_by(WorkLanguage.work, WorkLanguage.position).tuples():
+            records[w]["languages"].append(lang)
+        for r in ReleaseDate.select().where(_ids(ReleaseDate.work, chunk)).order_by(ReleaseDate.work, ReleaseDate.id):
+            records[r.work_id]["release_dates"].append({"country": r.country, "date": r.date, "kind": r.kind,
+                                                        "note": r.note})
+        for r in Credit.select().where(_ids(Credit.work, chunk)).order_by(Credit.work, Credit.id):
+            if r.work_id in wanted:
+                person_ids.add(r.person_id)
+            records[r.work_id]["credits"].append({"person": f"p{r.person_id}", "role": r.role,
+                                                  "character": r.character, "billing": r.billing, "note": r.note})
+        for w, name, role in (WorkCompany.select(WorkCompany.work, Company.name, WorkCompany.role).join(Company)
+                              .where(_ids(WorkCompany.work, chunk)).order_by(WorkCompany.work, WorkCompany.position)
+                              .tuples()):
+            records[w]["companies"].append({"name": name, "role": role})
+        for w, name in (WorkGenre.select(WorkGenre.work, Genre.name).join(Genre).where(_ids(WorkGenre.work, chunk))
+                        .order_by(WorkGenre.work, WorkGenre.position).tuples()):
+            records[w]["genres"].append(name)
+        for w, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag).where(_ids(WorkTag.work, chunk))
+                        .order_by(WorkTag.work, WorkTag.position).tuples()):
+            records[w]["tags"].append(name)
+        for r in Rating.select().where(_ids(Rating.work, chunk)).order_by(Rating.work, Rating.id):
+            records[r.work_id]["ratings"].append({"source": r.source, "value": r.value, "scale": r.scale,
+                                                  "votes": r.votes, "url": r.url, "retrieved_on": r.retrieved_on})
+        for r in Availability.select().where(_ids(Availability.work, chunk)).order_by(Availability.work,
+                                                                                    Availability.id):
+            records[r.work_id]["availability"].append({"platform": r.platform, "region": r.region, "kind": r.kind,
+                                                       "url": r.url, "checked_on": r.checked_on})
+        for r in Relation.select().where(_ids(Relation.work, chunk)).order_by(Relation.work, Relation.position,
+                                                                            Relation.id):
+            records[r.work_id]["relations"].append({
+                "kind": r.kind, "target": f"w{r.target_id}" if r.target_id else None, "title": r.target_title,
+                "year": r.target_year, "target_kind": r.target_kind, "note": r.note})
+        for r in Quote.select().where(_ids(Quote.work, chunk)).order_by(Quote.work, Quote.position, Quote.id):
+            if r.author_person_id and r.work_id in wanted:
+                person_ids.add(r.author_person_id)
+            records[r.work_id]["quotes"].append({
+                "text": r.text, "kind": r.kind, "author": r.author,
+                "person": f"p{r.author_person_id}" if r.author_person_id else None, "outlet": r.outlet, "url": r.url,
+                "date": r.date, "language": r.language})
+        for w, provider, value in ExternalId.select(ExternalId.work, ExternalId.provider, ExternalId.value).where(
+                _ids(ExternalId.work, chunk)).order_by(ExternalId.work, ExternalId.provider).tuples():
+            records[w]["external_ids"][provider] = value
+        for r in Image.select().where(_ids(Image.work, chunk)).order_by(Image.work, Image.position, Image.id):
+            records[r.work_id]["images"].append({
+                "kind": r.kind, "hash": r.content_hash, "mime": r.mime, "width": r.width, "height": r.height,
+                "size": r.size, "source_url": r.source_url, "primary": bool(r.is_primary)})
+        for r in FieldSource.select().where(_ids(FieldSource.work, chunk)).order_by(FieldSource.work, FieldSource.field):
+            records[r.work_id]["provenance"][r.field] = {"source": r.source, "name": r.source_name,
+                                                         "at": r.recorded_at, "locked": bool(r.locked)}
+        for r in PersonalEntry.select().where(_ids(PersonalEntry.work, chunk)):
+            records[r.work_id]["personal"] = {"status": r.status, "rating": r.rating, "favourite": bool(r.favourite),
+                                              "notes": r.notes, "viewings": [], "copies": []}
+        for r in Viewing.select().where(_ids(Viewing.work, chunk)).order_by(Viewing.work, Viewing.id):
+            _personal(records[r.work_id])["viewings"].append({"date": r.date, "rewatch": bool(r.rewatch),
+                                                              "note": r.note})
+        for r in OwnedCopy.select().where(_ids(OwnedCopy.work, chunk)).order_by(OwnedCopy.work, OwnedCopy.id):
+            _personal(records[r.work_id])["copies"].append({
+                "format": r.format, "edition": r.edition, "location": r.location, "loaned_to": r.loaned_to,
+                "loaned_on": r.loaned_on, "acquired_on": r.acquired_on, "note": r.note})
+    for work_id in all_ids[len(ids):]:
+        records[parent_of[work_id]]["children"].append(records[work_id])
+    people = load_people(sorted(person_ids))
+    return [records[i] for i in ids if i in records and i in wanted], people
+
+
+def _personal(record: dict[str, Any]) -> dict[str, Any]:
+    if record["personal"] is None:
+        record["personal"] = {"status": None, "rating": None, "favourite": False, "notes": None, "viewings": [],
+                              "copies": []}
+    return record["personal"]
+
+
+def load_people(ids: Sequence[int]) -> dict[str, dict[str, Any]]:
+    people: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(list(ids)):
+        for p in Person.select().where(Person.id.in_(chunk)).order_by(Person.id):
+            people[f"p{p.id}"] = {"id": f"p{p.id}", "name": p.name, "original_name": p.original_name,
+                                  "external_ids": {}}
+        for pid, provider, value in PersonExternalId.select(
+                PersonExternalId.person, PersonExternalId.provider, PersonExternalId.value).where(
+                PersonExternalId.person.in_(chunk)).order_by(PersonExternalId.provider).tuples():
+            people[f"p{pid}"]["external_ids"][provider] = value
+    return people
+
+
+def top_level_ids() -> list[int]:
+    return [i for (i,) in Work.select(Work.id).where(Work.parent.is_null()).order_by(Work.id).tuples()]
+
+
+def update_work_fields(db: Database, work_id: int, expected_version: int, changes: dict[str, Any],
+                       source: tuple[str, str | None] = ("user", None)) -> int:
+    """Change scalar fields of one work if nobody changed it since `expected_version`; returns the new version.
+
+    Raises:
+        InputError: a field that does not exist or a value it cannot take (nothing is written).
+        ConflictError: the work is at another version (or gone); nothing is written.
+    """
+    unknown = sorted(set(changes) - set(SCALAR_FIELDS))
+    if unknown:
+        raise InputError(f"'{unknown[0]}' is not a field that can be edited here", f"work {work_id}")
+    with write_transaction(db):
+        current = Work.get_or_none(Work.id == work_id)
+        if current is None:
+            raise ConflictError(work_id, expected_version, None)
+        base = {name: getattr(current, column) for name, column in SCALAR_FIELDS.items()}
+        base["anime"] = bool(base["anime"])
+        merged = validate_work({k: v for k, v in {**base, **changes}.items() if v is not None}, f"work {work_id}")
+        values = {SCALAR_FIELDS[name]: merged[name] for name in changes}
+        if "title" in changes and "sort_title" not in changes:
+            values["sort_title"] = sort_title(merged["title"])
+        if "sort_title" in values:
+            values["sort_key"] = sort_key(values["sort_title"] or sort_title(merged["title"]))
+            values["sort_title"] = values["sort_title"] or sort_title(merged["title"])
+        now = utcnow()
+        updated = (Work.update(**values, updated_at=now, version=Work.version + 1)
+                   .where((Work.id == work_id) & (Work.version == expected_version)).execute())
+        if updated != 1:
+            raise ConflictError(work_id, expected_version, current.version)
+        for name in changes:
+            (FieldSource.insert(work=work_id, field=name, source=source[0], source_name=source[1],
+                                recorded_at=format_timestamp(now), locked=False)
+             .on_conflict(conflict_target=[FieldSource.work, FieldSource.field],
+                          update={FieldSource.source: source[0], FieldSource.source_name: source[1],
+                                  FieldSource.recorded_at: format_timestamp(now)})
+             .execute())
+        index_works(db, [work_id])
+        return expected_version + 1
+
+
+def delete_works(db: Database, ids: Sequence[int]) -> int:
+    """Delete works with everything attached (seasons and episodes too); returns how many top rows went."""
+    with write_transaction(db):
+        count = 0
+        for chunk in _chunks(list(ids)):
+            count += Work.delete().where(Work.id.in_(chunk)).execute()
+        return count
+
+
+def find_works(db: Database, node: Node | None, limit: int | None = None, offset: int = 0,
+               order: str = "title") -> list[tuple[int, str, int | None, str, str | None]]:
+    """(id, title, year, kind, original title) of works matching a query, in list order."""
+    query = Work.select(Work.id, Work.title, Work.year, Work.kind, Work.original_title)
+    cond = condition(db, node)
+    if cond is not None:
+        query = query.where(cond)
+    if not mentions_children(node):
+        query = query.where(Work.parent.is_null())
+    sort = {"title": (Work.sort_key, Work.id), "year": (Work.year, Work.sort_key, Work.id),
+            "added": (Work.added_at.desc(), Work.id.desc())}[order]
+    query = query.order_by(*sort)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return list(query.tuples())
+
+
+def count_works(db: Database, node: Node | None) -> int:
+    query = Work.select()
+    cond = condition(db, node)
+    if cond is not None:
+        query = query.where(cond)
+    if not mentions_children(node):
+        query = query.where(Work.parent.is_null())
+    return query.count()
+
+
+def settings() -> dict[str, Any]:
+    import json
+    return {key: json.loads(value) for key, value in Setting.select(Setting.key, Setting.value).tuples()}
+
+
+def set_setting(key: str, value: Any) -> None:
+    import json
+    text = json.dumps(value, ensure_ascii=False)
+    Setting.insert(key=key, value=text).on_conflict(conflict_target=[Setting.key],
+                                                    update={Setting.value: text}).execute()
+
+
+def lists_with_keys() -> list[dict[str, Any]]:
+    """User lists with their works as "w<id>" keys, in order."""
+    out = []
+    for lst in UserList.select().order_by(UserList.position, UserList.id):
+        works = [f"w{w}" for (w,) in UserListEntry.select(UserListEntry.work).where(
+            UserListEntry.user_list == lst.id).order_by(UserListEntry.position).tuples()]
+        out.append({"name": lst.name, "description": lst.description, "works": works})
+    return out
+
+
+def saved_searches() -> list[dict[str, str]]:
+    return [{"name": n, "query": q} for n, q in SavedSearch.select(SavedSearch.name, SavedSearch.query)
+            .order_by(SavedSearch.position, SavedSearch.id).tuples()]
+
+
+def add_saved_searches(entries: list[dict[str, str]]) -> None:
+    existing = {n for (n,) in SavedSearch.select(SavedSearch.name).tuples()}
+    start = SavedSearch.select(fn.max(SavedSearch.position)).scalar() or 0
+    for n, entry in enumerate(e for e in entries if e["name"] not in existing):
+        SavedSearch.create(name=entry["name"], query=entry["query"], position=start + n + 1)
+
+

@@ -1,0 +1,159 @@
+"""The model layer on both engines: every fact of the article has a typed home, search finds it, versions guard edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog_app.core.errors import ConflictError, InputError
+from catalog_app.store import works as repo
+from catalog_app.store.tables import Credit, Person, Relation, Tag, Work
+
+
+def lost_in_starlight(catalog):
+    doc = catalog.document([catalog.resolve("Lost in Starlight")])
+    return doc.works[0], doc.people
+
+
+def test_sample_holds_every_fact_of_the_article(sample_catalog):
+    work, people = lost_in_starlight(sample_catalog)
+    assert (work["title"], work["original_title"], work["original_language"]) == (
+        "Lost in Starlight", "이 별에 필요한", "ko")
+    assert work["kind"] == "film" and work["anime"] and work["year"] == 2025
+    assert work["countries"] == ["KR"] and work["setting"].startswith("Seoul, 2050")
+    assert "synth-pop" in work["music"].lower()
+    assert {"space", "female lead", "music", "childhood", "love"} <= set(work["tags"])
+
+    credits = {(people[c["person"]]["name"], c["role"], c["character"]) for c in work["credits"]}
+    assert {("Han Ji-won", "director", None), ("Han Ji-won", "writer", None), ("Kang Hyun-joo", "writer", None),
+            ("Kim Tae-ri", "voice", "Nan-young"), ("Hong Kyung", "voice", "Jay")} <= credits
+    assert {p["original_name"] for p in people.values()} >= {"한지원", "김태리"}
+
+    assert [(r["source"], r["value"], r["scale"]) for r in work["ratings"]] == [("rotten_tomatoes", 91, 100)]
+    assert [(a["platform"], a["kind"]) for a in work["availability"]] == [("Netflix", "stream")]
+    assert {"name": "Netflix", "role": "streaming_original"} in work["companies"]
+
+    relations = {(r["kind"], r["title"], r["year"]) for r in work["relations"]}
+    assert relations == {("follow_up", "The Summer", 2023), ("compared_to", "Your Name", 2016),
+                         ("compared_to", "Suzume", 2022)}
+    assert all(r["target"] for r in work["relations"]), "the sample's related works are in the catalog"
+
+    quotes = {(q["author"], q["outlet"]) for q in work["quotes"]}
+    assert ("Bong Joon Ho", None) in quotes and (None, "Den of Geek") in quotes
+    bong = next(q for q in work["quotes"] if q["author"] == "Bong Joon Ho")
+    assert "visual masterpiece" in bong["text"].lower()
+    assert people[bong["person"]]["name"] == "Bong Joon Ho"  # the quote's author is a person in the catalog
+
+    assert work["personal"]["status"] == "completed" and work["personal"]["viewings"]
+    assert work["images"][0]["kind"] == "poster"
+    assert sample_catalog.image_file(work["images"][0]["hash"], "image/svg+xml").is_file()
+    assert work["provenance"]["*"]["source"] == "sample"
+
+
+def test_sample_links_the_other_works(sample_catalog):
+    titles = {t for _, t, *_ in sample_catalog.find("")}
+    assert {"The Summer", "Soulmate", "Your Name", "Suzume", "Parasite", "Squid Game", "KPop Demon Hunters"} <= titles
+    squid = sample_catalog.document([sample_catalog.resolve("Squid Game")]).works[0]
+    season = squid["children"][0]
+    assert (season["kind"], season["number"], len(season["children"])) == ("season", 3, 6)
+    watched = [e["number"] for e in season["children"] if e["personal"] and e["personal"]["viewings"]]
+    assert watched == [1, 2]
+
+
+def test_a_person_links_every_work_they_are_in(sample_catalog):
+    shinkai = Person.get(Person.name == "Makoto Shinkai")
+    works = {w.title for w in Work.select().join(Credit).where(Credit.person == shinkai).distinct()}
+    assert works == {"Your Name", "Suzume"}
+    assert [t for _, t, *_ in sample_catalog.find('person:"Kang Hyun-joo"')] == ["Lost in Starlight", "Soulmate"]
+    assert [t for _, t, *_ in sample_catalog.find("director:봉준호")] == ["Parasite"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("star", ["Lost in Starlight"]),
+    ("starlight lost", ["Lost in Starlight"]),
+    ("별", ["Lost in Starlight"]),  # one Hangul syllable
+    ("별에", ["Lost in Starlight"]),  # two
+    ("필요한", ["Lost in Starlight"]),  # three: trigram
+    ("이 별에 필요한", ["Lost in Starlight"]),
+    ("すずめ", ["Suzume"]),
+    ("名は", ["Your Name"]),
+    ("Nan-young", ["Lost in Starlight"]),
+    ("tag:SPACE", ["Lost in Starlight"]),
+    ("kind:series", ["Squid Game"]),
+    ("status:planned platform:netflix", ["KPop Demon Hunters"]),
+    ("rating.rotten_tomatoes:>=90", ["Lost in Starlight"]),
+    ("rating:>=94", ["Parasite", "Your Name"]),
+    ("year:2016..2019 -country:KR", ["Your Name"]),
+    ("is:owned", ["Parasite", "Your Name"]),
+    ('list:"korean animation"', ["Lost in Starlight", "The Summer"]),
+    ("id:tt6751668", ["Parasite"]),
+    ('"visual masterpiece"', []),  # quotes are not searched as titles/people/tags/synopsis
+    ("jellyfish", ["Lost in Starlight"]),  # synopsis
+])
+def test_search(sample_catalog, query, expected):
+    assert [t for _, t, *_ in sample_catalog.find(query)] == expected
+
+
+def test_tags_are_unique_regardless_of_case(catalog):
+    from catalog_app.services.formats.starlight_json import from_object
+    doc = {"format": "starlight-catalog", "version": 1, "works": [
+        {"title": "A", "tags": ["Space", "space"]}, {"title": "B", "tags": ["SPACE"]}]}
+    catalog.import_document(from_object(doc), "test")
+    assert [t.name for t in Tag.select()] == ["Space"]
+    assert [t for _, t, *_ in catalog.find("tag:space")] == ["A", "B"]
+
+
+def test_relation_to_a_work_not_in_the_catalog_is_a_stub(sample_catalog):
+    from catalog_app.services.formats.starlight_json import from_object
+    doc = {"format": "starlight-catalog", "version": 1, "works": [
+        {"title": "Memoir of a Snail", "year": 2024,
+         "relations": [{"kind": "compared_to", "title": "Mary and Max", "year": 2009}]}]}
+    sample_catalog.import_document(from_object(doc), "test")
+    stub = Relation.get(Relation.target_title == "Mary and Max")
+    assert stub.target is None and stub.target_year == 2009
+
+
+def test_every_update_bumps_the_version_and_a_stale_one_is_refused(sample_catalog):
+    db = sample_catalog.db
+    work_id = sample_catalog.resolve("The Summer")
+    version = Work.get_by_id(work_id).version
+    new = repo.update_work_fields(db, work_id, version, {"runtime": 93, "tagline": "One summer"})
+    assert new == version + 1 == Work.get_by_id(work_id).version
+    with pytest.raises(ConflictError) as error:
+        repo.update_work_fields(db, work_id, version, {"runtime": 100})
+    assert "changed by someone else" in str(error.value)
+    assert Work.get_by_id(work_id).runtime == 93, "the stale save must not overwrite"
+    assert sample_catalog.document([work_id]).works[0]["provenance"]["runtime"]["source"] == "user"
+
+
+def test_an_update_keeps_search_in_step(sample_catalog):
+    work_id = sample_catalog.resolve("The Summer")
+    repo.update_work_fields(sample_catalog.db, work_id, 1, {"title": "The Summer of Light"})
+    assert [t for _, t, *_ in sample_catalog.find("title:light")] == ["The Summer of Light"]
+    assert sample_catalog.check() == []
+
+
+def test_bad_edit_values_are_refused_with_the_field(sample_catalog):
+    work_id = sample_catalog.resolve("The Summer")
+    with pytest.raises(InputError, match="year: must be between 1870 and 2200"):
+        repo.update_work_fields(sample_catalog.db, work_id, 1, {"year": 99999})
+    with pytest.raises(InputError, match="is required|must not be empty"):
+        repo.update_work_fields(sample_catalog.db, work_id, 1, {"title": ""})
+    assert Work.get_by_id(work_id).version == 1
+
+
+def test_deleting_a_series_removes_its_seasons_episodes_search_entries_and_poster(sample_catalog):
+    before = Work.select().count()
+    poster = sample_catalog.document([sample_catalog.resolve("Squid Game")]).works[0]["images"][0]
+    sample_catalog.delete_works([sample_catalog.resolve("Squid Game")])
+    assert not sample_catalog.image_file(poster["hash"], poster["mime"]).exists()
+    assert Work.select().count() == before - 8
+    assert sample_catalog.find("squid") == []
+    assert sample_catalog.check() == []
+
+
+def test_external_ids_are_unique_per_provider(sample_catalog):
+    from catalog_app.services.formats.starlight_json import from_object
+    doc = {"format": "starlight-catalog", "version": 1, "works": [
+        {"title": "Parasite (copy)", "external_ids": {"imdb": "tt6751668"}}]}
+    with pytest.raises(InputError, match="imdb id tt6751668 already belongs to 'Parasite'"):
+        sample_catalog.import_document(from_object(doc), "copy.json")

@@ -1,0 +1,41 @@
+"""`starlight check` finds what can go wrong: a stale search index, missing or orphan image files, damage."""
+
+from __future__ import annotations
+
+from catalog_app.store.search import index_works
+
+
+def test_a_healthy_catalog_has_no_problems(sample_catalog):
+    assert sample_catalog.check() == []
+
+
+def test_a_search_entry_out_of_step_is_found_and_reindexing_fixes_it(sqlite_sample):
+    db = sqlite_sample.db
+    db.execute_sql("UPDATE work SET title = 'Renamed behind our back' WHERE id = 2")
+    assert sqlite_sample.check() == ["1 search entries are out of date (first: id 2)"]
+    with db.atomic():
+        index_works(db, [2])
+    assert sqlite_sample.check() == []
+
+
+def test_a_work_missing_from_search_is_found(sqlite_sample):
+    sqlite_sample.db.execute_sql("DELETE FROM work_fts WHERE rowid = 3")
+    assert "1 works are missing from the search index (first: id 3)" in sqlite_sample.check()
+
+
+def test_missing_and_orphan_image_files_are_found(sqlite_sample):
+    files = sorted(sqlite_sample.images.glob("*/*"))
+    files[0].unlink()
+    (sqlite_sample.images / "ab").mkdir(exist_ok=True)
+    (sqlite_sample.images / "ab" / ("ab" * 32 + ".png")).write_bytes(b"stray")
+    problems = sqlite_sample.check()
+    assert any(p.startswith("1 image files are missing") for p in problems)
+    assert any(p.startswith("1 image files belong to no work") for p in problems)
+
+
+def test_rows_pointing_nowhere_are_found(sqlite_sample):
+    db = sqlite_sample.db
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    db.execute_sql("INSERT INTO work_tag (work_id, tag_id, position) VALUES (9999, 1, 0)")
+    db.execute_sql("PRAGMA foreign_keys = ON")
+    assert "1 rows point at rows that do not exist (in work_tag)" in sqlite_sample.check()
