@@ -157,3 +157,45 @@ def test_external_ids_are_unique_per_provider(sample_catalog):
         {"title": "Parasite (copy)", "external_ids": {"imdb": "tt6751668"}}]}
     with pytest.raises(InputError, match="imdb id tt6751668 already belongs to 'Parasite'"):
         sample_catalog.import_document(from_object(doc), "copy.json")
+
+
+def test_saving_an_edited_work_replaces_its_facts_and_guards_the_version(sample_catalog):
+    work_id = sample_catalog.resolve("Lost in Starlight")
+    record, people = sample_catalog.load(work_id)
+    edited = dict(record, runtime=96, tags=record["tags"] + ["jellyfish"],
+                  credits=record["credits"] + [{"person": "new-1", "role": "composer", "character": None,
+                                                "billing": 9, "note": None}])
+    people = dict(people, **{"new-1": {"id": "new-1", "name": "Kim Hae-won", "original_name": None,
+                                       "external_ids": {}}})
+    version = sample_catalog.save_work(work_id, record["version"], edited, people)
+    after, after_people = sample_catalog.load(work_id)
+    assert version == after["version"] == record["version"] + 1
+    assert after["runtime"] == 96 and "jellyfish" in after["tags"]
+    assert after["provenance"]["runtime"]["source"] == "user"
+    assert after["provenance"].get("title") == record["provenance"].get("title")  # untouched fields keep theirs
+    assert after["provenance"]["*"] == record["provenance"]["*"]
+    assert {after_people[c["person"]]["name"] for c in after["credits"]} >= {"Han Ji-won", "Kim Hae-won"}
+    assert {r["target"] for r in after["relations"]} == {r["target"] for r in record["relations"]}
+    assert sample_catalog.find("tag:jellyfish") and sample_catalog.find('composer:"Kim Hae-won"')
+    with pytest.raises(ConflictError):
+        sample_catalog.save_work(work_id, record["version"], record, people)
+    assert sample_catalog.load(work_id)[0]["runtime"] == 96
+    assert sample_catalog.check() == []
+
+
+def test_restoring_deleted_works_brings_back_everything_with_the_same_ids(sample_catalog):
+    from helpers import snapshot
+
+    before = snapshot(sample_catalog)
+    ids = [sample_catalog.resolve("Squid Game"), sample_catalog.resolve("The Summer")]
+    deleted = sample_catalog.delete_works(ids)
+    assert deleted.count == 2
+    assert sample_catalog.find("squid") == []
+    incoming = Relation.get(Relation.target_title == "The Summer")
+    assert incoming.target is None  # the link became a stub while The Summer was gone
+    sample_catalog.restore(deleted)
+    assert sample_catalog.resolve("The Summer") == ids[1]
+    assert Relation.get_by_id(incoming.id).target_id == ids[1]  # stubs naming a restored work link to it again
+    assert sample_catalog.find("squid")[0][0] == ids[0]
+    assert snapshot(sample_catalog) == before
+    assert sample_catalog.check() == []

@@ -23,17 +23,28 @@ from peewee import Database, DatabaseError, IntegrityError, OperationalError
 from .. import APP_NAME, __version__
 from ..core.errors import CatalogError, InputError
 from ..core.query import parse_query
-from ..core.record import iter_works
+from ..core.record import iter_works, validate_work
 from ..store import works as repo
 from ..store.db import is_postgres, open_database, sqlite_path
 from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
 from ..store.schema import migrate
-from ..store.tables import Image, Work
+from ..store.tables import Image, UserListEntry, Work
 from .formats import csv_table, starlight_json
 from .paths import cache_dir
 
 #: Records written per batch inside an import's one transaction.
 IMPORT_BATCH = 5000
+
+
+@dataclass
+class DeletedWorks:
+    """What a delete removed, kept so that it can be undone."""
+
+    count: int
+    records: list[dict[str, Any]]
+    people: dict[str, dict[str, Any]]
+    list_places: list[tuple[int, int, int, str | None]]
+    files: dict[tuple[str, str], bytes]
 
 
 @dataclass
@@ -139,15 +150,18 @@ class Catalog:
             raise InputError(f"{provider} id {value} already belongs to '{title}' (id {work_id}) in the catalog; "
                              f"works of this file already in the catalog: {len(known)}", where)
 
-    def import_document(self, doc: starlight_json.Document, source: str,
-                        images_from: Path | None = None) -> ImportResult:
-        """Add a native document's works, people, lists and saved searches in one transaction."""
+    def import_document(self, doc: starlight_json.Document, source: str, images_from: Path | None = None,
+                        default_source: tuple[str, str | None] | None = None) -> ImportResult:
+        """Add a native document's works, people, lists and saved searches in one transaction.
+
+        `default_source` is recorded as the provenance of works whose record names none.
+        """
         self._refuse_known_ids(doc.works, source)
         with database_errors(f"importing {source}"):
             if not self.is_empty():
                 automatic_backup(self.db, "import")
             with repo.write_transaction(self.db):
-                keys = repo.add_works(self.db, doc.works, doc.people)
+                keys = repo.add_works(self.db, doc.works, doc.people, default_source=default_source)
                 repo.add_lists(self.db, doc.lists, keys)
                 repo.add_saved_searches(doc.saved_searches)
                 current = repo.settings()
@@ -221,21 +235,60 @@ class Catalog:
                 raise InputError(f"cannot be read ({e.strerror})", name) from e
         raise InputError(f"unknown format '{fmt}' (known: json, csv, tsv)", name)
 
-    def delete_works(self, ids: list[int]) -> int:
-        """Delete works (with their seasons and episodes), then the image files nothing else uses."""
+    def load(self, work_id: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """One work's record (children nested) and the people it names, keyed as this catalog knows them."""
+        records, people = repo.load_works([work_id])
+        if not records:
+            raise InputError(f"work {work_id} is not in the catalog")
+        return records[0], people
+
+    def save_work(self, work_id: int, expected_version: int, record: dict[str, Any],
+                  people: dict[str, dict[str, Any]]) -> int:
+        """Save an edited work unless someone else changed it first (ConflictError); returns the new version."""
+        checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}")
+        with database_errors("saving"):
+            return repo.replace_work(self.db, work_id, expected_version, checked, people)
+
+    def set_poster(self, work_id: int, data: bytes, mime: str, width: int, height: int,
+                   source_url: str | None = None) -> str:
+        """Store an image file and make it the work's poster; returns its hash."""
+        digest = self.store_image(data, mime)
+        with database_errors("setting the poster"):
+            repo.set_primary_image(self.db, work_id, {"kind": "poster", "hash": digest, "mime": mime, "width": width,
+                                                      "height": height, "size": len(data), "source_url": source_url})
+        return digest
+
+    def delete_works(self, ids: list[int]) -> "DeletedWorks":
+        """Delete works (with their seasons and episodes), then the image files nothing else uses.
+
+        Returns what `restore` needs to undo it: the records, their people, list places and image files.
+        """
         with database_errors("deleting"):
-            family = list(ids)
-            frontier = list(ids)
-            while frontier:
-                frontier = [i for (i,) in Work.select(Work.id).where(Work.parent.in_(frontier)).tuples()]
-                family += frontier
+            records, people = repo.load_works(ids)
+            family = [int(r["id"][1:]) for r in iter_works(records)]
+            places = list(UserListEntry.select(UserListEntry.user_list, UserListEntry.work, UserListEntry.position,
+                                               UserListEntry.note).where(UserListEntry.work.in_(family)).tuples())
             images = set(Image.select(Image.content_hash, Image.mime).where(Image.work.in_(family)).tuples())
+            files = {(h, m): self.image_file(h, m).read_bytes() for h, m in images if self.image_file(h, m).is_file()}
             count = repo.delete_works(self.db, ids)
             still_used = {h for (h,) in Image.select(Image.content_hash)
                           .where(Image.content_hash.in_([h for h, _ in images])).tuples()}
-        for digest, mime in images - {(h, m) for h, m in images if h in still_used}:
-            self.image_file(digest, mime).unlink(missing_ok=True)
-        return count
+        for digest, mime in images:
+            if digest not in still_used:
+                self.image_file(digest, mime).unlink(missing_ok=True)
+        return DeletedWorks(count, records, people, places, files)
+
+    def restore(self, deleted: "DeletedWorks") -> None:
+        """Undo `delete_works`: the works come back with their ids, list places, images and incoming links."""
+        for (digest, mime), data in deleted.files.items():
+            if not self.image_file(digest, mime).exists():
+                write_atomically(self.image_file(digest, mime), data)
+        with database_errors("restoring"):
+            with repo.write_transaction(self.db):
+                ids = repo.add_works(self.db, deleted.records, deleted.people, restore=True)
+                repo.bulk_insert(self.db, UserListEntry, ("user_list_id", "work_id", "position", "note"),
+                                 deleted.list_places)
+                repo.link_stubs(list(ids.values()))
 
     # ---- export -----------------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from .catalog import Catalog, ImportResult
 from .formats import starlight_json
 
 SAMPLE_NAME = "Sample catalog"
-_SOURCE = {"source": "sample", "name": "Starlight sample", "at": "2026-11-24T00:00:00Z", "locked": False}
 
 PEOPLE = [
     {"id": "han-jiwon", "name": "Han Ji-won", "original_name": "한지원"},
@@ -85,7 +84,6 @@ LOST_IN_STARLIGHT: dict[str, Any] = {
                  "keywords: space, female lead, music, childhood, and love.", "kind": "creator",
          "author": "Han Ji-won", "person": "han-jiwon"},
     ],
-    "provenance": {"*": _SOURCE},
     "personal": {"status": "completed", "rating": 88, "favourite": True,
                  "notes": "Watch again on a big screen for the jellyfish.",
                  "viewings": [{"date": "2025-06-01"}]},
@@ -224,4 +222,4 @@ def load_sample(catalog: Catalog) -> ImportResult:
                                              "width": 400, "height": 600, "size": len(data), "primary": True}]})
     obj["works"] = posters
     doc = starlight_json.from_object(obj, "sample")
-    return catalog.import_document(doc, "sample")
+    return catalog.import_document(doc, "sample", default_source=("sample", "Starlight sample"))

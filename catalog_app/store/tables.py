@@ -137,9 +137,15 @@ class Credit(Table):
         indexes = ((("work", "role", "billing"), False),)
 
 
-class Company(Table):
+class NamedKey(Table):
+    """A row known by its name, unique regardless of case (`key` is the name casefolded); never a table itself."""
+
     name = TextField()
-    key = TextField(unique=True)  # name casefolded: companies are case-insensitively unique
+    key = TextField(unique=True)
+
+
+class Company(NamedKey):
+    pass
 
 
 class WorkCompany(Table):
@@ -152,9 +158,8 @@ class WorkCompany(Table):
         indexes = ((("work", "company", "role"), True),)
 
 
-class Genre(Table):
-    name = TextField()
-    key = TextField(unique=True)
+class Genre(NamedKey):
+    pass
 
 
 class WorkGenre(Table):
@@ -166,11 +171,8 @@ class WorkGenre(Table):
         indexes = ((("work", "genre"), True),)
 
 
-class Tag(Table):
-    """A keyword ("space", "female lead"); unique regardless of case."""
-
-    name = TextField()
-    key = TextField(unique=True)
+class Tag(NamedKey):
+    """A keyword ("space", "female lead")."""
 
 
 class WorkTag(Table):
@@ -301,9 +303,7 @@ class Viewing(Table):
     note = TextField(null=True)
 
 
-class UserList(Table):
-    name = TextField()
-    key = TextField(unique=True)
+class UserList(NamedKey):
     description = TextField(null=True)
     position = IntegerField(default=0)
 

@@ -16,7 +16,7 @@ from peewee import Database, SqliteDatabase, fn
 from ..core.errors import ConflictError, InputError
 from ..core.normalize import match_key, sort_key, sort_title
 from ..core.query import Node
-from ..core.record import iter_works, validate_work
+from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
 from .search import condition, document_from_record, index_works, mentions_children, write_documents
 from .tables import (
@@ -147,9 +147,23 @@ def _person_match_key(name: str, original: str | None) -> str:
     return match_key(name) + ("\n" + match_key(original) if original else "")
 
 
-def _people_ids(db: Database, people: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """Person ids for a document's people: an existing person with one of the same external ids, else a new row."""
+def _catalog_work_keys(keys: Iterable[str | None]) -> dict[str, int]:
+    """"w<id>" keys of works that are in the catalog, with their ids."""
+    wanted = {int(k[1:]): k for k in keys if k and k[0] == "w" and k[1:].isdigit()}
+    found = {i for chunk in _chunks(list(wanted)) for (i,) in Work.select(Work.id).where(Work.id.in_(chunk)).tuples()}
+    return {wanted[i]: i for i in found}
+
+
+def _people_ids(db: Database, people: dict[str, dict[str, Any]], catalog_keys: bool = False) -> dict[str, int]:
+    """Person ids for a document's people: an existing person with one of the same external ids, else a new row.
+
+    With `catalog_keys`, "p<id>" keys name this catalog's people directly (records this catalog loaded).
+    """
     result: dict[str, int] = {}
+    if catalog_keys:
+        wanted = {int(k[1:]): k for k in people if k[:1] == "p" and k[1:].isdigit()}
+        for chunk in _chunks(list(wanted)):
+            result.update({wanted[i]: i for (i,) in Person.select(Person.id).where(Person.id.in_(chunk)).tuples()})
     pairs = [(key, provider, value) for key, p in people.items() for provider, value in p["external_ids"].items()]
     for chunk in _chunks(pairs):
         values = [v for _, _, v in chunk]
@@ -182,17 +196,22 @@ def existing_external_ids(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, s
 
 
 def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
-              default_source: tuple[str, str | None] | None = None, index: bool = True) -> dict[str, int]:
+              default_source: tuple[str, str | None] | None = None, index: bool = True,
+              restore: bool = False) -> dict[str, int]:
     """Insert validated records (with their children) and return their ids by record key (or "#n" by position).
 
     Run inside `write_transaction`. Relations to keys of this batch become links; person keys resolve through
     `people`. `default_source` = (source kind, name) is recorded as the provenance of every field that has none.
+    `restore` puts back works this catalog loaded ("w<id>" keys keep their ids, "p<id>" keys name its people,
+    relations to "w<id>" of works still here stay links): the undo of a delete.
     """
     flat = list(iter_works(records))
-    ids = reserve_ids(db, Work, len(flat))
+    ids = [int(r["id"][1:]) for r in flat] if restore else reserve_ids(db, Work, len(flat))
     by_record = {id(r): i for r, i in zip(flat, ids)}
     keys = {(r["id"] or f"#{n}"): i for n, (r, i) in enumerate(zip(flat, ids))}
-    person_ids = _people_ids(db, people)
+    if restore:
+        keys.update(_catalog_work_keys(r["target"] for rec in flat for r in rec["relations"]))
+    person_ids = _people_ids(db, people, catalog_keys=restore)
     now = utcnow()
 
     parents: dict[int, int] = {}
@@ -213,13 +232,28 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
                            "tagline", "content_rating", "setting", "music", "added_at", "updated_at", "version"),
                 work_rows)
 
-    genre_ids = _keyed_ids(db, Genre, (g for r in flat for g in r["genres"]))
-    tag_ids = _keyed_ids(db, Tag, (t for r in flat for t in r["tags"]))
-    company_ids = _keyed_ids(db, Company, (c["name"] for r in flat for c in r["companies"]))
+    _insert_facets(db, list(zip(flat, ids)), person_ids, keys, default_source, now)
+    if index:
+        write_documents(db, {work_id: document_from_record(record, people) for record, work_id in zip(flat, ids)},
+                        replace=False)
+    return keys
+
+
+FACET_TABLES: tuple[type[Table], ...] = (
+    AltTitle, WorkCountry, WorkLanguage, ReleaseDate, Credit, WorkCompany, WorkGenre, WorkTag, Rating, Availability,
+    Relation, Quote, ExternalId, Image, FieldSource, PersonalEntry, Viewing, OwnedCopy)
+
+
+def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person_ids: dict[str, int],
+                   keys: dict[str, int], default_source: tuple[str, str | None] | None, now: dt.datetime) -> None:
+    """Insert everything attached to works (all but the work rows and children) for (record, work id) pairs."""
+    genre_ids = _keyed_ids(db, Genre, (g for r, _ in pairs for g in r["genres"]))
+    tag_ids = _keyed_ids(db, Tag, (t for r, _ in pairs for t in r["tags"]))
+    company_ids = _keyed_ids(db, Company, (c["name"] for r, _ in pairs for c in r["companies"]))
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
         "alt", "country", "language", "release", "credit", "company", "genre", "tag", "rating", "availability",
         "relation", "quote", "external", "image", "source", "personal", "viewing", "copy")}
-    for record, work_id in zip(flat, ids):
+    for record, work_id in pairs:
         rows["alt"] += [(work_id, t["title"], t["language"], t["country"], t["kind"], n)
                         for n, t in enumerate(record["titles"])]
         rows["country"] += [(work_id, c.upper(), n) for n, c in enumerate(record["countries"])]
@@ -287,10 +321,6 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
          "copy"),
     ):
         bulk_insert(db, table, columns, rows[key])
-    if index:
-        write_documents(db, {work_id: document_from_record(record, people) for record, work_id in zip(flat, ids)},
-                        replace=False)
-    return keys
 
 
 def add_lists(db: Database, lists: list[dict[str, Any]], work_ids: dict[str, int]) -> None:
@@ -451,6 +481,82 @@ def load_people(ids: Sequence[int]) -> dict[str, dict[str, Any]]:
 
 def top_level_ids() -> list[int]:
     return [i for (i,) in Work.select(Work.id).where(Work.parent.is_null()).order_by(Work.id).tuples()]
+
+
+def replace_work(db: Database, work_id: int, expected_version: int, record: dict[str, Any],
+                 people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None)) -> int:
+    """Save an edited work (a validated record as `load_works` gives it, edited) if nobody changed it since
+    `expected_version`; returns the new version. Its seasons and episodes are left as they are.
+
+    "p<id>" keys in `people` are this catalog's people; other keys are new people. Fields whose value changed
+    get `source` as their provenance unless the record's provenance already names one for them.
+
+    Raises:
+        ConflictError: the work is at another version or gone (nothing is written).
+    """
+    with write_transaction(db):
+        current = Work.get_or_none(Work.id == work_id)
+        if current is None:
+            raise ConflictError(work_id, expected_version, None)
+        if current.version != expected_version:
+            raise ConflictError(work_id, expected_version, current.version)
+        before = load_works([work_id], with_children=False)[0][0]
+        now = utcnow()
+        st = record["sort_title"] or sort_title(record["title"])
+        values = {"kind": record["kind"], "is_anime": record["anime"], "number": record["number"],
+                  "title": record["title"], "original_title": record["original_title"],
+                  "original_language": record["original_language"], "sort_title": st, "sort_key": sort_key(st),
+                  "year": record["year"], "end_year": record["end_year"], "runtime": record["runtime"],
+                  "synopsis": record["synopsis"], "tagline": record["tagline"],
+                  "content_rating": record["content_rating"], "setting": record["setting"], "music": record["music"]}
+        updated = (Work.update(**values, updated_at=now, version=Work.version + 1)
+                   .where((Work.id == work_id) & (Work.version == expected_version)).execute())
+        if updated != 1:
+            raise ConflictError(work_id, expected_version, None)
+        provenance = dict(record["provenance"])
+        stamp = format_timestamp(now)
+        for name in PROVENANCE_FIELDS - {"*"}:
+            if name in before and before[name] != record.get(name) and provenance.get(name) == before[
+                    "provenance"].get(name):
+                locked = bool(provenance.get(name, {}).get("locked"))
+                provenance[name] = {"source": source[0], "name": source[1], "at": stamp, "locked": locked}
+        record = {**record, "provenance": provenance}
+        for table in FACET_TABLES:
+            table.delete().where(table.work == work_id).execute()
+        person_ids = _people_ids(db, people, catalog_keys=True)
+        keys = _catalog_work_keys(r["target"] for r in record["relations"])
+        _insert_facets(db, [(record, work_id)], person_ids, keys, None, now)
+        index_works(db, [work_id])
+        return expected_version + 1
+
+
+def link_stubs(ids: Sequence[int]) -> int:
+    """Point relations that name one of these works by title and year (stubs) at it; returns how many."""
+    linked = 0
+    for chunk in _chunks(list(ids)):
+        for work_id, title, year in Work.select(Work.id, Work.title, Work.year).where(Work.id.in_(chunk)).tuples():
+            linked += (Relation.update(target=work_id)
+                       .where(Relation.target.is_null() & (fn.lower(Relation.target_title) == title.lower())
+                              & ((Relation.target_year == year) | Relation.target_year.is_null() | (year is None)))
+                       .execute())
+    return linked
+
+
+def works_of_person(person_id: int) -> list[tuple[int, str, int | None, str, str | None]]:
+    """(work id, title, year, role, character) of every credit a person has, newest first."""
+    return list(Credit.select(Work.id, Work.title, Work.year, Credit.role, Credit.character).join(Work)
+                .where(Credit.person == person_id).order_by(Work.year.desc(nulls="LAST"), Work.sort_key,
+                                                            Credit.billing).tuples())
+
+
+def set_primary_image(db: Database, work_id: int, image: dict[str, Any]) -> None:
+    """Make an image (a validated image record, its file already stored) the work's primary one of its kind."""
+    with write_transaction(db):
+        Image.update(is_primary=False).where((Image.work == work_id) & (Image.kind == image["kind"])).execute()
+        Image.insert(work=work_id, kind=image["kind"], source_url=image["source_url"], content_hash=image["hash"],
+                     mime=image["mime"], width=image["width"], height=image["height"], size=image["size"],
+                     is_primary=True, position=0).execute()
+        Work.update(updated_at=utcnow(), version=Work.version + 1).where(Work.id == work_id).execute()
 
 
 def update_work_fields(db: Database, work_id: int, expected_version: int, changes: dict[str, Any],
