@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog_app.store.search import index_works
+from catalog_app.store.derived import refresh_derived
 
 
 def test_a_healthy_catalog_has_no_problems(sample_catalog):
@@ -12,9 +12,10 @@ def test_a_healthy_catalog_has_no_problems(sample_catalog):
 def test_a_search_entry_out_of_step_is_found_and_reindexing_fixes_it(sqlite_sample):
     db = sqlite_sample.db
     db.execute_sql("UPDATE work SET title = 'Renamed behind our back' WHERE id = 2")
-    assert sqlite_sample.check() == ["1 search entries are out of date (first: id 2)"]
+    assert sqlite_sample.check() == ["1 search entries are out of date (first: id 2)",
+                                     "1 list rows are out of date (first: id 2)"]
     with db.atomic():
-        index_works(db, [2])
+        refresh_derived(db, [2])
     assert sqlite_sample.check() == []
 
 

@@ -12,7 +12,7 @@ from peewee import Database, SqliteDatabase
 
 from ..core.errors import CatalogError
 from .db import is_postgres, sqlite_path
-from .search import index_problems
+from .derived import derived_problems
 from .tables import Image, Work
 
 #: How many automatic backups of a catalog are kept; older ones are removed.
@@ -88,7 +88,7 @@ def check_catalog(db: Database, images: Path | None) -> list[str]:
         if dangling:
             tables = sorted({r[0] for r in dangling})
             problems.append(f"{len(dangling)} rows point at rows that do not exist (in {', '.join(tables)})")
-    problems += index_problems(db)
+    problems += derived_problems(db)
     loops = Work.select(Work.id).where(Work.parent == Work.id).count()
     if loops:
         problems.append(f"{loops} works are their own parent")

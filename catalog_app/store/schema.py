@@ -10,7 +10,7 @@ from peewee import Database
 from ..core.errors import CatalogError
 from .maintenance import automatic_backup
 from .migrations import LATEST, MIGRATIONS
-from .search import rebuild_index
+from .derived import rebuild_derived
 from .tables import SchemaMigration
 
 
@@ -51,9 +51,9 @@ def migrate(db: Database, upto: int = LATEST) -> list[str]:
         except Exception as e:
             raise CatalogError(f"migration {migration.ID} ({migration.NAME}) failed and was rolled back: {e}") from e
         applied.append(f"{migration.ID:04d}_{migration.NAME}")
-        rebuild = rebuild or getattr(migration, "REBUILDS_SEARCH", False)
+        rebuild = rebuild or getattr(migration, "REBUILDS_DERIVED", False)
     if rebuild and schema_version(db) == LATEST:
-        # The index is derived data: built once, by today's code, after the schema is complete.
+        # The search index and list rows are derived data: built once, by today's code, after the schema is complete.
         with db.atomic():
-            rebuild_index(db)
+            rebuild_derived(db)
     return applied

@@ -18,7 +18,9 @@ from ..core.normalize import match_key, sort_key, sort_title
 from ..core.query import Node
 from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
-from .search import condition, document_from_record, index_works, mentions_children, write_documents
+from . import listing
+from .derived import refresh_derived
+from .search import condition, document_from_record, mentions_children, write_documents
 from .tables import (
     AltTitle,
     Availability,
@@ -236,6 +238,8 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
     if index:
         write_documents(db, {work_id: document_from_record(record, people) for record, work_id in zip(flat, ids)},
                         replace=False)
+        listing.write_rows(db, [listing.row_from_record(row[0], record, people, row[3] is None, row[9], row[18])
+                                for record, row in zip(flat, work_rows)], replace=restore)
     return keys
 
 
@@ -526,7 +530,7 @@ def replace_work(db: Database, work_id: int, expected_version: int, record: dict
         person_ids = _people_ids(db, people, catalog_keys=True)
         keys = _catalog_work_keys(r["target"] for r in record["relations"])
         _insert_facets(db, [(record, work_id)], person_ids, keys, None, now)
-        index_works(db, [work_id])
+        refresh_derived(db, [work_id])
         return expected_version + 1
 
 
@@ -557,6 +561,7 @@ def set_primary_image(db: Database, work_id: int, image: dict[str, Any]) -> None
                      mime=image["mime"], width=image["width"], height=image["height"], size=image["size"],
                      is_primary=True, position=0).execute()
         Work.update(updated_at=utcnow(), version=Work.version + 1).where(Work.id == work_id).execute()
+        refresh_derived(db, [work_id])
 
 
 def update_work_fields(db: Database, work_id: int, expected_version: int, changes: dict[str, Any],
@@ -595,7 +600,7 @@ def update_work_fields(db: Database, work_id: int, expected_version: int, change
                           update={FieldSource.source: source[0], FieldSource.source_name: source[1],
                                   FieldSource.recorded_at: format_timestamp(now)})
              .execute())
-        index_works(db, [work_id])
+        refresh_derived(db, [work_id])
         return expected_version + 1
 
 

@@ -12,7 +12,7 @@ from ..search import create_index
 
 ID = 2
 NAME = "search"
-REBUILDS_SEARCH = True
+REBUILDS_DERIVED = True
 
 
 def up(db: Database) -> None:

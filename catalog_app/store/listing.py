@@ -1,0 +1,255 @@
+"""The list's projection of the catalog: one narrow `work_list` row per work with what the list shows and sorts by.
+
+Director, platform, personal rating and status live in other tables; copying them here (in the same transaction
+as every write, like the search index) lets each sortable column have an index, so any sort is an index walk
+at a million works. Pages come from `page()`, counts from `count()`; neither loads more than a page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Sequence
+
+from peewee import Database
+
+from ..core.query import Node
+from .db import is_postgres
+from .search import condition, mentions_children
+from .tables import Availability, Credit, Image, Person, PersonalEntry, Work
+
+#: Sortable columns: name → the work_list column it sorts by.
+SORT_COLUMNS = {
+    "title": "sort_key", "original_title": "original_title", "year": "year", "kind": "kind",
+    "director": "director_key", "rating": "rating", "status": "status", "platform": "platform_key",
+    "added": "added_at",
+}
+#: What a page row holds, in order.
+ROW_COLUMNS = ("work_id", "title", "original_title", "year", "kind", "is_anime", "director", "rating", "status",
+               "platform", "added_at", "poster_hash", "poster_mime")
+DDL = [
+    "CREATE TABLE IF NOT EXISTS work_list (work_id INTEGER PRIMARY KEY REFERENCES work (id) ON DELETE CASCADE, "
+    "is_top BOOLEAN NOT NULL, sort_key TEXT NOT NULL, title TEXT NOT NULL, original_title TEXT, year INTEGER, "
+    "kind TEXT NOT NULL, is_anime BOOLEAN NOT NULL, director TEXT, director_key TEXT, rating INTEGER, status TEXT, "
+    "platform TEXT, platform_key TEXT, added_at TEXT NOT NULL, poster_hash TEXT, poster_mime TEXT)",
+] + [f"CREATE INDEX IF NOT EXISTS work_list_by_{name} ON work_list (is_top, {column}, sort_key, work_id)"
+     for name, column in SORT_COLUMNS.items() if name != "title"] + [
+    "CREATE INDEX IF NOT EXISTS work_list_by_title ON work_list (is_top, sort_key, work_id)",
+]
+_COLUMNS = ("work_id", "is_top", "sort_key", "title", "original_title", "year", "kind", "is_anime", "director",
+            "director_key", "rating", "status", "platform", "platform_key", "added_at", "poster_hash", "poster_mime")
+_BATCH = 500
+
+
+def create_table(db: Database) -> None:
+    for statement in DDL:
+        db.execute_sql(statement)
+
+
+def _chunks(items: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _stamp(value: Any) -> str:
+    return value.isoformat(sep=" ") if hasattr(value, "isoformat") else str(value)
+
+
+def row_from_record(work_id: int, record: dict[str, Any], people: dict[str, dict[str, Any]], is_top: bool,
+                    sort_key: str, added_at: Any) -> tuple[Any, ...]:
+    """The list row of a record being inserted (the bulk path: no queries)."""
+    directors = sorted((c for c in record["credits"] if c["role"] == "director"),
+                       key=lambda c: (c["billing"] is None, c["billing"] or 0))
+    director = people.get(directors[0]["person"], {}).get("name") if directors else None
+    platform = record["availability"][0]["platform"] if record["availability"] else None
+    posters = [i for i in record["images"] if i["kind"] == "poster"]
+    poster = next((i for i in posters if i["primary"]), posters[0] if posters else None)
+    personal = record["personal"] or {}
+    return (work_id, is_top, sort_key, record["title"], record["original_title"], record["year"], record["kind"],
+            record["anime"], director, director.casefold() if director else None, personal.get("rating"),
+            personal.get("status"), platform, platform.casefold() if platform else None, _stamp(added_at),
+            poster["hash"] if poster else None, poster["mime"] if poster else None)
+
+
+def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """List rows of works in the catalog, built from their rows."""
+    rows = []
+    for chunk in _chunks(list(ids)):
+        directors: dict[int, str] = {}
+        for work_id, name in (Credit.select(Credit.work, Person.name).join(Person)
+                              .where(Credit.work.in_(chunk) & (Credit.role == "director"))
+                              .order_by(Credit.work, Credit.billing.asc(nulls="LAST"), Credit.id).tuples()):
+            directors.setdefault(work_id, name)
+        personal = {w: (r, s) for w, r, s in PersonalEntry.select(
+            PersonalEntry.work, PersonalEntry.rating, PersonalEntry.status).where(
+            PersonalEntry.work.in_(chunk)).tuples()}
+        platforms: dict[int, str] = {}
+        for work_id, platform in (Availability.select(Availability.work, Availability.platform)
+                                  .where(Availability.work.in_(chunk)).order_by(Availability.work, Availability.id)
+                                  .tuples()):
+            platforms.setdefault(work_id, platform)
+        posters: dict[int, tuple[str, str]] = {}
+        for work_id, digest, mime in (Image.select(Image.work, Image.content_hash, Image.mime)
+                                      .where(Image.work.in_(chunk) & (Image.kind == "poster"))
+                                      .order_by(Image.work, Image.is_primary.desc(), Image.position, Image.id)
+                                      .tuples()):
+            posters.setdefault(work_id, (digest, mime))
+        for w in (Work.select(Work.id, Work.parent, Work.sort_key, Work.title, Work.original_title, Work.year,
+                              Work.kind, Work.is_anime, Work.added_at).where(Work.id.in_(chunk)).tuples()):
+            work_id = w[0]
+            director = directors.get(work_id)
+            platform = platforms.get(work_id)
+            rating, status = personal.get(work_id, (None, None))
+            poster = posters.get(work_id, (None, None))
+            rows.append((work_id, w[1] is None, w[2], w[3], w[4], w[5], w[6], bool(w[7]), director,
+                         director.casefold() if director else None, rating, status, platform,
+                         platform.casefold() if platform else None, _stamp(w[8]), *poster))
+    return rows
+
+
+def write_rows(db: Database, rows: list[tuple[Any, ...]], replace: bool = True) -> None:
+    """Store list rows (replacing what those works had) inside the caller's transaction."""
+    mark = "%s" if is_postgres(db) else "?"
+    if replace:
+        for chunk in _chunks([r[0] for r in rows]):
+            db.execute_sql(f"DELETE FROM work_list WHERE work_id IN ({','.join(mark for _ in chunk)})", chunk)
+    statement = f"INSERT INTO work_list ({', '.join(_COLUMNS)}) VALUES ({', '.join(mark for _ in _COLUMNS)})"
+    if is_postgres(db):
+        for chunk in _chunks(rows, 1000):
+            values = ", ".join(["(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"] * len(chunk))
+            db.execute_sql(f"INSERT INTO work_list ({', '.join(_COLUMNS)}) VALUES {values}",
+                           [v for row in chunk for v in row])
+    else:
+        db.cursor().executemany(statement, rows)
+
+
+def refresh(db: Database, ids: Sequence[int]) -> None:
+    """Bring the list rows of these works up to date (works that are gone lose theirs)."""
+    rows = rows_for(ids)
+    write_rows(db, rows)
+    present = {r[0] for r in rows}
+    gone = [i for i in ids if i not in present]
+    mark = "%s" if is_postgres(db) else "?"
+    for chunk in _chunks(gone):
+        db.execute_sql(f"DELETE FROM work_list WHERE work_id IN ({','.join(mark for _ in chunk)})", chunk)
+
+
+def rebuild(db: Database) -> int:
+    db.execute_sql("DELETE FROM work_list")
+    count = 0
+    last = 0
+    while True:
+        ids = [r[0] for r in Work.select(Work.id).where(Work.id > last).order_by(Work.id).limit(5000).tuples()]
+        if not ids:
+            return count
+        write_rows(db, rows_for(ids), replace=False)
+        count += len(ids)
+        last = ids[-1]
+
+
+def problems(db: Database) -> list[str]:
+    """Where the list rows disagree with the tables."""
+    stored = {r[0]: tuple(r) for r in db.execute_sql(f"SELECT {', '.join(_COLUMNS)} FROM work_list").fetchall()}
+    ids = [i for (i,) in Work.select(Work.id).tuples()]
+    missing = [i for i in ids if i not in stored]
+    out = []
+    if missing:
+        out.append(f"{len(missing)} works are missing from the list (first: id {missing[0]})")
+    stale = [r[0] for chunk in _chunks([i for i in ids if i in stored], 2000) for r in rows_for(chunk)
+             if _normal(r) != _normal(stored[r[0]])]
+    if stale:
+        out.append(f"{len(stale)} list rows are out of date (first: id {min(stale)})")
+    return out
+
+
+def _normal(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(bool(v) if i in (1, 7) else (str(v)[:19] if i == 14 else v) for i, v in enumerate(row))
+
+
+# ---- reading -------------------------------------------------------------------------------------------------
+
+def _where(db: Database, node: Node | None) -> tuple[str, list[Any]]:
+    """SQL (over work_list aliased l) for a parsed query, and its parameters."""
+    clauses = [] if mentions_children(node) else ["l.is_top = " + ("TRUE" if is_postgres(db) else "1")]
+    params: list[Any] = []
+    cond = condition(db, node)
+    if cond is not None:
+        sql, cond_params = db.get_sql_context().sql(Work.select(Work.id).where(cond)).query()
+        clauses.append(f"l.work_id IN ({sql})")
+        params += cond_params
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count(db: Database, node: Node | None) -> int:
+    where, params = _where(db, node)
+    return db.execute_sql(f"SELECT count(*) FROM work_list l{where}", params).fetchone()[0]
+
+
+def page(db: Database, node: Node | None, sort: str = "title", descending: bool = False, offset: int = 0,
+         limit: int = 200, after: tuple[Any, ...] | None = None) -> list[tuple[Any, ...]]:
+    """One page of list rows: ROW_COLUMNS, then the row's keyset key (see `keyset_key`).
+
+    Ordered by the sort column, then title and id, exactly as the column's index runs (so no sort step);
+    missing values come first going up and last going down, on both engines. `after` is the keyset key of
+    the row before the page: with it the page is a seek, cheap at any depth; without it, OFFSET.
+    """
+    column = SORT_COLUMNS[sort]
+    keys = ["sort_key", "work_id"] if column == "sort_key" else [column, "sort_key", "work_id"]
+    direction = "DESC" if descending else "ASC"
+    nulls = (" NULLS LAST" if descending else " NULLS FIRST") if is_postgres(db) else ""
+    where, params = _where(db, node)
+    if after is not None:
+        seek, seek_params = _seek(keys, after, descending)
+        where = (where + " AND " if where else " WHERE ") + seek
+        params = params + seek_params
+        offset = 0
+    mark = "%s" if is_postgres(db) else "?"
+    order = ", ".join(f"l.{k} {direction}{nulls if k == column and column != 'sort_key' else ''}" for k in keys)
+    select = ", ".join(f"l.{c}" for c in ROW_COLUMNS + tuple(k for k in keys if k != "work_id"))
+    sql = f"SELECT {select} FROM work_list l{where} ORDER BY {order} LIMIT {mark} OFFSET {mark}"
+    sql = sql.replace("?", mark) if is_postgres(db) else sql
+    return [tuple(r) for r in db.execute_sql(sql, params + [limit, offset]).fetchall()]
+
+
+def keyset_key(row: tuple[Any, ...], sort: str) -> tuple[Any, ...]:
+    """The key of a `page()` row to pass as `after` for the page that follows it."""
+    extra = row[len(ROW_COLUMNS):]
+    return (*extra, row[0])
+
+
+def _seek(keys: list[str], after: tuple[Any, ...], descending: bool) -> tuple[str, list[Any]]:
+    """Rows strictly after `after` in (keys) order, where the first key may be NULL (first going up)."""
+    cmp = "<" if descending else ">"
+    if len(keys) == 2:
+        return f"(l.sort_key, l.work_id) {cmp} (?, ?)", list(after)
+    column = keys[0]
+    value, rest = after[0], list(after[1:])
+    if value is None:
+        tail = f"(l.{column} IS NULL AND (l.sort_key, l.work_id) {cmp} (?, ?))"
+        return (f"({tail})" if descending else f"({tail} OR l.{column} IS NOT NULL)"), rest
+    ordered = f"(l.{column}, l.sort_key, l.work_id) {cmp} (?, ?, ?)"
+    return (f"({ordered} OR l.{column} IS NULL)" if descending else ordered), [value, *rest]
+
+
+def facet_counts(db: Database) -> dict[str, list[tuple[str, int]]]:
+    """Counts for the sidebar: kinds, anime, statuses, lists, genres and platforms (top-level works)."""
+    top = "TRUE" if is_postgres(db) else "1"
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    out["all"] = [("all", db.execute_sql(f"SELECT count(*) FROM work_list WHERE is_top = {top}").fetchone()[0])]
+    out["kind"] = [tuple(r) for r in db.execute_sql(
+        f"SELECT kind, count(*) FROM work_list WHERE is_top = {top} GROUP BY kind ORDER BY count(*) DESC")]
+    out["anime"] = [("anime", db.execute_sql(
+        f"SELECT count(*) FROM work_list WHERE is_top = {top} AND is_anime = {top}").fetchone()[0])]
+    out["status"] = [tuple(r) for r in db.execute_sql(
+        f"SELECT status, count(*) FROM work_list WHERE is_top = {top} AND status IS NOT NULL GROUP BY status")]
+    out["list"] = [tuple(r) for r in db.execute_sql(
+        "SELECT ul.name, count(e.id) FROM user_list ul LEFT JOIN user_list_entry e ON e.user_list_id = ul.id "
+        "GROUP BY ul.id, ul.name, ul.position ORDER BY ul.position, ul.name")]
+    out["genre"] = [tuple(r) for r in db.execute_sql(
+        "SELECT g.name, count(*) FROM work_genre wg JOIN genre g ON g.id = wg.genre_id GROUP BY g.id, g.name "
+        "ORDER BY count(*) DESC, g.name LIMIT 40")]
+    out["platform"] = [tuple(r) for r in db.execute_sql(
+        f"SELECT min(platform), count(*) FROM work_list WHERE is_top = {top} AND platform_key IS NOT NULL "
+        "GROUP BY platform_key ORDER BY count(*) DESC LIMIT 40")]
+    return dict(out)
+
+
