@@ -35,12 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="file to write, or - for standard output")
     p.add_argument("--format", choices=["json"], help="format (default: from the extension)")
     p = sub.add_parser("list", parents=[common], help="print the works matching a search, one a line")
-    p.add_argument("query", nargs="*", help='search, e.g. star, director:"Han Ji-won", year:2020..2025')
+    p.add_argument("query", nargs="*", help='search, e.g. star, director:"Han Ji-won", year:2020..2025 '
+                                            '(put -- before a query that starts with -: list -- -tag:space)')
     p.add_argument("--limit", type=int, default=None, help="print at most this many")
     p.add_argument("--sort", choices=["title", "year", "added"], default="title")
     p.add_argument("--count", action="store_true", help="print only how many works match")
     p = sub.add_parser("show", parents=[common], help="print one work with everything known about it")
-    p.add_argument("work", help="the work's id or title (any script)")
+    p.add_argument("work", nargs="+", help="the work's id or title (any script; quotes are optional)")
     p.add_argument("--json", action="store_true", help="print it in the native format (Starlight JSON)")
     sub.add_parser("check", parents=[common], help="check the catalog's integrity and report problems")
     p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the catalog")
@@ -91,7 +92,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 for work_id, title, year, kind, original in catalog.find(query, args.limit, order=args.sort):
                     print("\t".join([str(work_id), title, str(year or ""), kind, original or ""]))
         elif args.command == "show":
-            work_id = catalog.resolve(args.work)
+            work_id = catalog.resolve(" ".join(args.work))
             if args.json:
                 from .services.formats import starlight_json
                 sys.stdout.write(starlight_json.dump(catalog.document([work_id])))

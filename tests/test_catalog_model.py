@@ -88,9 +88,27 @@ def test_a_person_links_every_work_they_are_in(sample_catalog):
     ("id:tt6751668", ["Parasite"]),
     ('"visual masterpiece"', []),  # quotes are not searched as titles/people/tags/synopsis
     ("jellyfish", ["Lost in Starlight"]),  # synopsis
+    ("필요", ["Lost in Starlight"]),
+    ("title:한지", []),  # a title search does not look at people
+    ("한지", ["Lost in Starlight", "The Summer"]),  # 한지원, their director
+    ("!!!", []),  # punctuation names nothing
+    ("director:-", []),
+    ("-kind:film", ["Squid Game"]),  # excluding a kind lists no seasons or episodes
+    (" OR ".join(f"year:{1870 + n}" for n in range(130)) + " OR kind:series", ["Squid Game"]),
 ])
 def test_search(sample_catalog, query, expected):
     assert [t for _, t, *_ in sample_catalog.find(query)] == expected
+
+
+def test_hangul_kana_and_han_are_found_in_tags_and_synopsis_too(catalog):
+    from catalog_app.services.formats.starlight_json import from_object
+    doc = {"format": "starlight-catalog", "version": 1, "works": [
+        {"title": "Spring", "tags": ["우주"], "genres": ["애니메이션"], "synopsis": "少女が旅に出る。"},
+        {"title": "Decomposed", "original_title": "\u1107\u1167\u11af\u110b\u1166"}]}  # 별에 as NFD
+    catalog.import_document(from_object(doc), "test")
+    for query in ("우주", "애니메이션", "메이", "少女", "旅", "별에", "tag:우주"):
+        assert [t for _, t, *_ in catalog.find(query)] in (["Spring"], ["Decomposed"]), query
+    assert catalog.check() == []
 
 
 def test_tags_are_unique_regardless_of_case(catalog):
@@ -100,6 +118,7 @@ def test_tags_are_unique_regardless_of_case(catalog):
     catalog.import_document(from_object(doc), "test")
     assert [t.name for t in Tag.select()] == ["Space"]
     assert [t for _, t, *_ in catalog.find("tag:space")] == ["A", "B"]
+    assert catalog.check() == [], "the search text holds the tag as stored"
 
 
 def test_relation_to_a_work_not_in_the_catalog_is_a_stub(sample_catalog):

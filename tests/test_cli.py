@@ -99,3 +99,18 @@ def test_default_catalog_lives_in_the_user_data_folder(tmp_path):
     result = starlight("sample", env={"STARLIGHT_DATA_DIR": str(tmp_path / "data")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "catalog.sqlite").is_file()
+
+
+def test_show_takes_an_unquoted_title_and_list_a_negated_query(tmp_path):
+    db = str(tmp_path / "x.db")
+    starlight("--db", db, "sample")
+    assert starlight("--db", db, "show", "이", "별에", "필요한").stdout.startswith("Lost in Starlight (2025)")
+    listed = starlight("--db", db, "list", "--", "-status:completed", "-kind:series").stdout.splitlines()
+    assert [line.split("\t")[1] for line in listed] == ["KPop Demon Hunters", "Soulmate", "The Summer", "Suzume"]
+
+
+def test_backup_onto_a_folder_is_a_clear_error(tmp_path):
+    db = str(tmp_path / "x.db")
+    starlight("--db", db, "sample")
+    result = starlight("--db", db, "backup", str(tmp_path))
+    assert result.returncode == 1 and result.stderr == f"starlight: {tmp_path}: is a folder; give the backup a file name\n"

@@ -4,7 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog_app.core.normalize import (
-    cjk_ngrams,
+    cjk_query,
+    cjk_tokens,
     display_title,
     fold_accents,
     has_cjk,
@@ -46,10 +47,12 @@ def test_cjk_marks_that_carry_meaning_are_kept():
     assert match_key("君の名は。") == "君の名は"
 
 
-def test_cjk_ngrams_hold_every_character_and_pair():
-    grams = cjk_ngrams("이 별에 필요한 Lost").split()
-    assert {"이", "별", "에", "별에", "필요", "요한"} <= set(grams)
-    assert "Lost" not in grams
+def test_cjk_tokens_hold_pairs_in_order_and_every_character():
+    tokens = cjk_tokens("이 별에 필요한 Lost")
+    assert tokens.split("\n") == ["", "별에", "필요 요한", "이 별 에 필 요 한"]
+    assert "Lost" not in tokens
+    assert cjk_query("필요한") == "필요 요한" and cjk_query("별") == "별"
+    assert cjk_tokens("\u1107\u1167\u11af") == cjk_tokens("별")  # decomposed Hangul is composed first
     assert has_cjk("すずめ") and not has_cjk("Suzume")
 
 

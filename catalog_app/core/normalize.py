@@ -142,18 +142,24 @@ def cjk_runs(text: str) -> list[str]:
     return runs
 
 
-def cjk_ngrams(text: str) -> str:
-    """Every single character and pair of neighbours in the CJK runs of a text, space-separated.
+def cjk_tokens(text: str) -> str:
+    """Hangul, Kana and Han text as index tokens: each run as its sequence of overlapping character pairs, then
+    every single character.
 
-    Indexed beside the words so that a one- or two-character Hangul, Kana or Han query is a token lookup.
+    A query of two or more characters is then the phrase of its pairs (a substring match at any length);
+    a one-character query is a token lookup. Latin words are left to the word index.
     """
-    grams: list[str] = []
-    seen: set[str] = set()
+    pairs: list[str] = []
+    singles: dict[str, None] = {}
     for run in cjk_runs(text):
-        for size in (1, 2):
-            for i in range(len(run) - size + 1):
-                gram = run[i:i + size]
-                if gram not in seen:
-                    seen.add(gram)
-                    grams.append(gram)
-    return " ".join(grams)
+        pairs.append(" ".join(run[i:i + 2] for i in range(len(run) - 1)))
+        singles.update(dict.fromkeys(run))
+    return "\n".join([*pairs, " ".join(singles)])
+
+
+def cjk_query(text: str) -> str:
+    """The tokens to look for, as a phrase, to find `text` (one CJK run) by `cjk_tokens`."""
+    run = "".join(cjk_runs(text))
+    if len(run) == 1:
+        return run
+    return " ".join(run[i:i + 2] for i in range(len(run) - 1))

@@ -26,7 +26,7 @@ NUMBER_FIELDS = frozenset({"year", "rating", "runtime", "votes"})
 CHOICE_FIELDS: dict[str, frozenset[str]] = {
     "status": frozenset(s.value for s in WatchStatus),
     "kind": frozenset(k.value for k in WorkKind) | {"anime"},
-    "is": frozenset({"anime", "favourite", "favorite", "owned", "watched", "stub"}),
+    "is": frozenset({"anime", "favourite", "favorite", "owned", "watched"}),
 }
 #: Other spellings people type for a field.
 ALIASES = {"dir": "director", "directed": "director", "by": "person", "actor": "cast", "keyword": "tag",
@@ -34,6 +34,8 @@ ALIASES = {"dir": "director", "directed": "director", "by": "person", "actor": "
 #: Status words people type for the stored ones.
 STATUS_ALIASES = {"plan": "planned", "plan_to_watch": "planned", "ptw": "planned", "want": "planned",
                   "watched": "completed", "done": "completed", "hold": "on_hold", "onhold": "on_hold"}
+#: How deep parentheses may nest; far beyond what a person types, well within what SQL can take.
+MAX_DEPTH = 20
 _RATING_SOURCE = re.compile(r"rating\.([a-z_]+)$")
 
 
@@ -104,6 +106,7 @@ class _Parser:
     def __init__(self, query: str) -> None:
         self.tokens = _tokens(query)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -139,10 +142,18 @@ class _Parser:
     def unary(self) -> Node | None:
         kind, value, where = self.take()
         if kind == "neg" or (kind == "word" and value == "NOT" and self.peek() is not None):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise InputError(f"negations nest more than {MAX_DEPTH} deep", f"query column {where + 1}")
             inner = self.unary() if self.peek() and self.peek()[0] != "rparen" else None
+            self.depth -= 1
             return Not(inner) if inner is not None else None
         if kind == "lparen":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise InputError(f"parentheses nest more than {MAX_DEPTH} deep", f"query column {where + 1}")
             node = self.or_expr()
+            self.depth -= 1
             if (tok := self.peek()) and tok[0] == "rparen":
                 self.take()
             return node

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any, Callable
 
 from .errors import InputError
@@ -42,7 +43,7 @@ _KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _ID_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in EXTERNAL_ID_PATTERNS.items()}
 
 
-class _Checker:
+class FieldChecker:  # also used by the format modules for their own objects
     """Checks one object's fields, each at a path, and collects the normalized values."""
 
     def __init__(self, obj: Any, where: str, allowed: set[str]) -> None:
@@ -69,19 +70,17 @@ class _Checker:
             raise InputError("must not be empty", self.at(key))
         if len(value) > limit:
             raise InputError(f"is {len(value):,} characters long; at most {limit:,} are kept", self.at(key))
-        if "\x00" in value:
-            raise InputError("contains a NUL character", self.at(key))
-        return value.strip() if limit == MAX_SHORT_TEXT else value
+        return clean_text(value, self.at(key), short=limit == MAX_SHORT_TEXT)
 
-    def integer(self, key: str, low: int, high: int) -> int | None:
+    def integer(self, key: str, low: int, high: int) -> int | None:  # noqa: C901
         value = self.obj.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and value.is_integer():
+            if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
                 value = int(value)
             else:
-                raise InputError(f"must be a whole number, found {_type_name(value)} {value!r}"[:200], self.at(key))
+                raise InputError(f"must be a whole number, found {_type_name(value)} {_short(value)}", self.at(key))
         if not low <= value <= high:
             raise InputError(f"must be between {low} and {high}, not {value}", self.at(key))
         return value
@@ -95,7 +94,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             raise InputError(f"must be a number, found {_type_name(value)}", self.at(key))
         if not low <= value <= high:
-            raise InputError(f"must be between {low:g} and {high:g}, not {value:g}", self.at(key))
+            raise InputError(f"must be between {low:g} and {high:g}, not {_short(value)}", self.at(key))
         return float(value)
 
     def flag(self, key: str) -> bool:
@@ -109,7 +108,7 @@ class _Checker:
         if value is None:
             return None
         allowed = {c.value for c in choices}
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             raise InputError(f"must be one of {', '.join(sorted(allowed))}, not {value!r}"[:300], self.at(key))
         return str(value)
 
@@ -125,18 +124,21 @@ class _Checker:
         value = self.text(key)
         if value is None:
             return None
-        if not _TIMESTAMP.match(value):
-            raise InputError(f"must be a timestamp like 2025-05-30T12:00:00, not {value!r}"[:200], self.at(key))
+        try:
+            stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if _TIMESTAMP.match(value) else None
+            if stamp is not None and stamp.tzinfo is not None:
+                stamp = stamp.astimezone(dt.timezone.utc)
+        except (ValueError, OverflowError):
+            stamp = None
+        if stamp is None or not MIN_YEAR <= stamp.year <= MAX_YEAR:
+            raise InputError(f"must be a timestamp like 2025-05-30T12:00:00Z, not {value!r}"[:200], self.at(key))
         return value
 
-    def code(self, key: str) -> str | None:
+    def code(self, key: str, country: bool = False) -> str | None:
         value = self.text(key)
         if value is None:
             return None
-        if not _CODE.match(value):
-            raise InputError(f"must be a language or country code like 'ko' or 'KR', not {value!r}"[:200],
-                             self.at(key))
-        return value
+        return _code(value, self.at(key), country)
 
     def items(self, key: str, check: Callable[[Any, str], Any]) -> list[Any]:
         value = self.obj.get(key)
@@ -145,6 +147,30 @@ class _Checker:
         if not isinstance(value, list):
             raise InputError(f"must be a list, found {_type_name(value)}", self.at(key))
         return [check(item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
+
+
+def clean_text(value: str, where: str, short: bool = True) -> str:
+    """Text as stored: NFC (so decomposed Hangul from some systems matches), no NUL, encodable as UTF-8."""
+    if "\x00" in value:
+        raise InputError("contains a NUL character", where)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(f"contains a broken character (U+{ord(value[e.start]):04X})", where) from e
+    value = unicodedata.normalize("NFC", value)
+    return value.strip() if short else value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _code(value: str, where: str, country: bool) -> str:
+    """A language code in lower case ("ko", "pt-br") or a country code in upper case ("KR")."""
+    if not isinstance(value, str) or len(value) > 35 or not _CODE.match(value):
+        raise InputError(f"must be a language or country code like 'ko' or 'KR', not {_short(value)}", where)
+    return value.upper() if country else value.lower()
 
 
 def _type_name(value: Any) -> str:
@@ -171,45 +197,48 @@ def _name_list(value: Any, where: str) -> str:
         raise InputError("must be non-empty text", where)
     if len(value) > MAX_SHORT_TEXT:
         raise InputError(f"is {len(value):,} characters long; at most {MAX_SHORT_TEXT:,} are kept", where)
-    return value.strip()
+    return clean_text(value, where)
 
 
-def _code_item(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _CODE.match(value):
-        raise InputError(f"must be a language or country code like 'ko' or 'KR', not {value!r}"[:200], where)
-    return value
+def _country_item(value: Any, where: str) -> str:
+    return _code(value, where, country=True)
+
+
+def _language_item(value: Any, where: str) -> str:
+    return _code(value, where, country=False)
 
 
 def _alt_title(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"title", "language", "country", "kind"})
-    return {"title": c.text("title", required=True), "language": c.code("language"), "country": c.code("country"),
+    c = FieldChecker(obj, where, {"title", "language", "country", "kind"})
+    return {"title": c.text("title", required=True), "language": c.code("language"),
+            "country": c.code("country", country=True),
             "kind": c.choice("kind", TitleKind, TitleKind.ALTERNATIVE)}
 
 
 def _release(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"country", "date", "kind", "note"})
-    return {"country": c.code("country"), "date": c.date("date", required=True),
+    c = FieldChecker(obj, where, {"country", "date", "kind", "note"})
+    return {"country": c.code("country", country=True), "date": c.date("date", required=True),
             "kind": c.choice("kind", ReleaseKind, ReleaseKind.THEATRICAL), "note": c.text("note")}
 
 
 def _credit(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"person", "role", "character", "billing", "note"})
+    c = FieldChecker(obj, where, {"person", "role", "character", "billing", "note"})
     person = c.text("person", required=True)
     return {"person": person, "role": c.choice("role", CreditRole) or _missing(c, "role"),
             "character": c.text("character"), "billing": c.integer("billing", 0, 1_000_000), "note": c.text("note")}
 
 
-def _missing(c: _Checker, key: str) -> Any:
+def _missing(c: FieldChecker, key: str) -> Any:
     raise InputError("is required", c.at(key))
 
 
 def _company(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"name", "role"})
+    c = FieldChecker(obj, where, {"name", "role"})
     return {"name": c.text("name", required=True), "role": c.choice("role", CompanyRole) or _missing(c, "role")}
 
 
 def _rating(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"source", "value", "scale", "votes", "url", "retrieved_on"})
+    c = FieldChecker(obj, where, {"source", "value", "scale", "votes", "url", "retrieved_on"})
     source = c.text("source", required=True)
     assert source is not None
     if not _KEY.match(source):
@@ -224,7 +253,7 @@ def _rating(obj: Any, where: str) -> dict[str, Any]:
             "votes": c.integer("votes", 0, 10**12), "url": _url(c, "url"), "retrieved_on": c.date("retrieved_on")}
 
 
-def _url(c: _Checker, key: str) -> str | None:
+def _url(c: FieldChecker, key: str) -> str | None:
     value = c.text(key)
     if value is not None and not re.match(r"^https?://\S+$", value, re.IGNORECASE):
         raise InputError(f"must be an http(s) link, not {value!r}"[:200], c.at(key))
@@ -232,21 +261,21 @@ def _url(c: _Checker, key: str) -> str | None:
 
 
 def _availability(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"platform", "region", "kind", "url", "checked_on"})
-    return {"platform": c.text("platform", required=True), "region": c.code("region"),
+    c = FieldChecker(obj, where, {"platform", "region", "kind", "url", "checked_on"})
+    return {"platform": c.text("platform", required=True), "region": c.code("region", country=True),
             "kind": c.choice("kind", AvailabilityKind, AvailabilityKind.STREAM), "url": _url(c, "url"),
             "checked_on": c.date("checked_on")}
 
 
 def _relation(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"kind", "target", "title", "year", "target_kind", "note"})
+    c = FieldChecker(obj, where, {"kind", "target", "title", "year", "target_kind", "note"})
     return {"kind": c.choice("kind", RelationKind) or _missing(c, "kind"), "target": c.text("target"),
             "title": c.text("title", required=True), "year": c.integer("year", MIN_YEAR, MAX_YEAR),
             "target_kind": c.choice("target_kind", WorkKind), "note": c.text("note")}
 
 
 def _quote(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"text", "kind", "author", "person", "outlet", "url", "date", "language"})
+    c = FieldChecker(obj, where, {"text", "kind", "author", "person", "outlet", "url", "date", "language"})
     return {"text": c.text("text", required=True, limit=MAX_LONG_TEXT), "kind": c.choice("kind", QuoteKind, "quote"),
             "author": c.text("author"), "person": c.text("person"), "outlet": c.text("outlet"), "url": _url(c, "url"),
             "date": c.date("date"), "language": c.code("language")}
@@ -270,7 +299,7 @@ def external_ids(obj: Any, where: str) -> dict[str, str]:
 
 
 def _image(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"kind", "hash", "mime", "width", "height", "size", "source_url", "primary"})
+    c = FieldChecker(obj, where, {"kind", "hash", "mime", "width", "height", "size", "source_url", "primary"})
     digest = c.text("hash", required=True)
     if not _HASH.match(digest or ""):
         raise InputError("must be the file's sha256 in lowercase hex", c.at("hash"))
@@ -298,19 +327,19 @@ def _provenance(obj: Any, where: str) -> dict[str, dict[str, Any]]:
     for field_name, entry in obj.items():
         if field_name not in PROVENANCE_FIELDS:
             raise InputError(f"'{field_name}' is not a field of a work", where)
-        c = _Checker(entry, f"{where}.{field_name}", {"source", "name", "at", "locked"})
+        c = FieldChecker(entry, f"{where}.{field_name}", {"source", "name", "at", "locked"})
         out[field_name] = {"source": c.choice("source", SourceKind) or _missing(c, "source"), "name": c.text("name"),
                            "at": c.timestamp("at"), "locked": c.flag("locked")}
     return out
 
 
 def _viewing(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"date", "rewatch", "note"})
+    c = FieldChecker(obj, where, {"date", "rewatch", "note"})
     return {"date": c.date("date"), "rewatch": c.flag("rewatch"), "note": c.text("note", limit=MAX_LONG_TEXT)}
 
 
 def _copy(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"format", "edition", "location", "loaned_to", "loaned_on", "acquired_on", "note"})
+    c = FieldChecker(obj, where, {"format", "edition", "location", "loaned_to", "loaned_on", "acquired_on", "note"})
     return {"format": c.choice("format", CopyFormat) or _missing(c, "format"), "edition": c.text("edition"),
             "location": c.text("location"), "loaned_to": c.text("loaned_to"), "loaned_on": c.date("loaned_on"),
             "acquired_on": c.date("acquired_on"), "note": c.text("note", limit=MAX_LONG_TEXT)}
@@ -319,7 +348,7 @@ def _copy(obj: Any, where: str) -> dict[str, Any]:
 def _personal(obj: Any, where: str) -> dict[str, Any] | None:
     if obj is None:
         return None
-    c = _Checker(obj, where, {"status", "rating", "favourite", "notes", "viewings", "copies"})
+    c = FieldChecker(obj, where, {"status", "rating", "favourite", "notes", "viewings", "copies"})
     return {"status": c.choice("status", WatchStatus), "rating": c.integer("rating", 0, 100),
             "favourite": c.flag("favourite"), "notes": c.text("notes", limit=MAX_LONG_TEXT),
             "viewings": c.items("viewings", _viewing), "copies": c.items("copies", _copy)}
@@ -342,7 +371,7 @@ def validate_work(obj: Any, where: str = "work", depth: int = 0) -> dict[str, An
     Raises:
         InputError: the first field that cannot be taken, with its path.
     """
-    c = _Checker(obj, where, WORK_FIELDS)
+    c = FieldChecker(obj, where, WORK_FIELDS)
     title = c.text("title", required=True)
     label = f"{where} ('{title[:60]}')"
     c.where = label
@@ -373,8 +402,8 @@ def validate_work(obj: Any, where: str = "work", depth: int = 0) -> dict[str, An
         "end_year": end_year,
         "runtime": c.integer("runtime", 0, 100_000),
         "release_dates": c.items("release_dates", _release),
-        "countries": c.items("countries", _code_item),
-        "languages": c.items("languages", _code_item),
+        "countries": c.items("countries", _country_item),
+        "languages": c.items("languages", _language_item),
         "synopsis": c.text("synopsis", limit=MAX_LONG_TEXT),
         "tagline": c.text("tagline"),
         "content_rating": c.text("content_rating"),
@@ -413,7 +442,7 @@ def _unique(values: list[str], where: str, what: str = "entry") -> None:
 
 
 def validate_person(obj: Any, where: str) -> dict[str, Any]:
-    c = _Checker(obj, where, {"id", "name", "original_name", "external_ids"})
+    c = FieldChecker(obj, where, {"id", "name", "original_name", "external_ids"})
     key = c.text("id", required=True)
     if not _KEY.match(key or ""):
         raise InputError("must be a short key of letters, digits and _.:-", c.at("id"))

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
@@ -245,7 +244,9 @@ class Catalog:
     def save_work(self, work_id: int, expected_version: int, record: dict[str, Any],
                   people: dict[str, dict[str, Any]]) -> int:
         """Save an edited work unless someone else changed it first (ConflictError); returns the new version."""
-        checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}")
+        parent = Work.select(Work.parent).where(Work.id == work_id).scalar()
+        checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}",
+                                depth=1 if parent else 0)
         with database_errors("saving"):
             return repo.replace_work(self.db, work_id, expected_version, checked, people)
 
@@ -326,8 +327,7 @@ class Catalog:
                 src = self.image_file(image["hash"], image["mime"])
                 dest = image_path(folder, image["hash"], image["mime"])
                 if src.is_file() and not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(src, dest)
+                    write_atomically(dest, src.read_bytes())
 
     # ---- reading ----------------------------------------------------------------------------------------
 
@@ -336,7 +336,8 @@ class Catalog:
             return repo.find_works(self.db, parse_query(query), limit, offset, order)
 
     def count(self, query: str = "") -> int:
-        return repo.count_works(self.db, parse_query(query))
+        with database_errors("searching"):
+            return repo.count_works(self.db, parse_query(query))
 
     def resolve(self, title_or_id: str) -> int:
         """The id of the work a person names: its id, an exact title (any script), or a unique search match."""

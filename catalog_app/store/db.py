@@ -82,7 +82,8 @@ def open_database(target: str) -> Database:
     try:
         db.connect(reuse_if_open=True)
     except (OperationalError, sqlite3.DatabaseError) as e:
-        raise CatalogError(f"{_redact(target)}: cannot open the catalog ({e})") from e
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise CatalogError(f"{_redact(target)}: cannot open the catalog ({first})") from e
     except Exception as e:  # drivers raise their own types (psycopg2.OperationalError...)
         raise CatalogError(f"{_redact(target)}: cannot connect ({str(e).strip().splitlines()[0]})") from e
     if isinstance(db, SqliteDatabase):

@@ -15,7 +15,7 @@ from peewee import Database
 from ..core.query import Node
 from .db import is_postgres
 from .search import condition, mentions_children
-from .tables import Availability, Credit, Image, Person, PersonalEntry, Work
+from .tables import AltTitle, Availability, Credit, Image, Person, PersonalEntry, Work
 
 #: Sortable columns: name → the work_list column it sorts by.
 SORT_COLUMNS = {
@@ -25,18 +25,20 @@ SORT_COLUMNS = {
 }
 #: What a page row holds, in order.
 ROW_COLUMNS = ("work_id", "title", "original_title", "year", "kind", "is_anime", "director", "rating", "status",
-               "platform", "added_at", "poster_hash", "poster_mime")
+               "platform", "added_at", "poster_hash", "poster_mime", "romanized_title")
 DDL = [
     "CREATE TABLE IF NOT EXISTS work_list (work_id INTEGER PRIMARY KEY REFERENCES work (id) ON DELETE CASCADE, "
     "is_top BOOLEAN NOT NULL, sort_key TEXT NOT NULL, title TEXT NOT NULL, original_title TEXT, year INTEGER, "
     "kind TEXT NOT NULL, is_anime BOOLEAN NOT NULL, director TEXT, director_key TEXT, rating INTEGER, status TEXT, "
-    "platform TEXT, platform_key TEXT, added_at TEXT NOT NULL, poster_hash TEXT, poster_mime TEXT)",
+    "platform TEXT, platform_key TEXT, added_at TEXT NOT NULL, poster_hash TEXT, poster_mime TEXT, "
+    "romanized_title TEXT)",
 ] + [f"CREATE INDEX IF NOT EXISTS work_list_by_{name} ON work_list (is_top, {column}, sort_key, work_id)"
      for name, column in SORT_COLUMNS.items() if name != "title"] + [
     "CREATE INDEX IF NOT EXISTS work_list_by_title ON work_list (is_top, sort_key, work_id)",
 ]
 _COLUMNS = ("work_id", "is_top", "sort_key", "title", "original_title", "year", "kind", "is_anime", "director",
-            "director_key", "rating", "status", "platform", "platform_key", "added_at", "poster_hash", "poster_mime")
+            "director_key", "rating", "status", "platform", "platform_key", "added_at", "poster_hash", "poster_mime",
+            "romanized_title")
 _BATCH = 500
 
 
@@ -64,10 +66,11 @@ def row_from_record(work_id: int, record: dict[str, Any], people: dict[str, dict
     posters = [i for i in record["images"] if i["kind"] == "poster"]
     poster = next((i for i in posters if i["primary"]), posters[0] if posters else None)
     personal = record["personal"] or {}
+    romanized = next((t["title"] for t in record["titles"] if t["kind"] == "romanized"), None)
     return (work_id, is_top, sort_key, record["title"], record["original_title"], record["year"], record["kind"],
             record["anime"], director, director.casefold() if director else None, personal.get("rating"),
             personal.get("status"), platform, platform.casefold() if platform else None, _stamp(added_at),
-            poster["hash"] if poster else None, poster["mime"] if poster else None)
+            poster["hash"] if poster else None, poster["mime"] if poster else None, romanized)
 
 
 def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
@@ -93,6 +96,11 @@ def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
                                       .order_by(Image.work, Image.is_primary.desc(), Image.position, Image.id)
                                       .tuples()):
             posters.setdefault(work_id, (digest, mime))
+        romanized: dict[int, str] = {}
+        for work_id, title in (AltTitle.select(AltTitle.work, AltTitle.title)
+                               .where(AltTitle.work.in_(chunk) & (AltTitle.kind == "romanized"))
+                               .order_by(AltTitle.work, AltTitle.position, AltTitle.id).tuples()):
+            romanized.setdefault(work_id, title)
         for w in (Work.select(Work.id, Work.parent, Work.sort_key, Work.title, Work.original_title, Work.year,
                               Work.kind, Work.is_anime, Work.added_at).where(Work.id.in_(chunk)).tuples()):
             work_id = w[0]
@@ -102,7 +110,7 @@ def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
             poster = posters.get(work_id, (None, None))
             rows.append((work_id, w[1] is None, w[2], w[3], w[4], w[5], w[6], bool(w[7]), director,
                          director.casefold() if director else None, rating, status, platform,
-                         platform.casefold() if platform else None, _stamp(w[8]), *poster))
+                         platform.casefold() if platform else None, _stamp(w[8]), *poster, romanized.get(work_id)))
     return rows
 
 

@@ -27,6 +27,8 @@ def backup_to(db: Database, target: Path) -> Path:
     if not isinstance(db, SqliteDatabase):
         raise CatalogError("backups of a PostgreSQL catalog are made with pg_dump or `starlight export`")
     target = Path(target)
+    if target.is_dir():
+        raise CatalogError(f"{target}: is a folder; give the backup a file name")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)

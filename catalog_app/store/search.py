@@ -1,7 +1,7 @@
 """The search index and the query compiler: turns `core.query` trees into SQL conditions on `Work`.
 
-SQLite: an FTS5 table `work_fts` (words with accents folded, plus the one- and two-character n-grams of every
-Hangul, Kana and Han run) and a trigram FTS5 table `work_trigram` over all titles for longer CJK substrings.
+SQLite: an FTS5 table `work_fts` (words with accents folded, plus the character pairs and characters of every
+Hangul, Kana and Han run, so that any substring of them is found).
 PostgreSQL: a `work_search` table of accent-folded, casefolded text searched by substring (a pg_trgm index
 keeps that fast where the extension exists). Every write path calls `index_works` in its own transaction, and
 a delete trigger (SQLite) or a cascading key (PostgreSQL) removes a work's entries with it.
@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
-from peewee import SQL, Database, Expression, fn
+from peewee import SQL, Database, Expression, NodeList, fn
 
-from ..core.normalize import cjk_ngrams, cjk_runs, fold_accents, has_cjk, match_key
+from ..core.normalize import cjk_query, cjk_runs, cjk_tokens, fold_accents, has_cjk, match_key
 from ..core.query import And, Field, Node, Not, Or, Text
 from .db import is_postgres
 from .tables import (
@@ -41,11 +41,13 @@ from .tables import (
 )
 
 SQLITE_DDL = [
+    # cjk_titles / cjk_other hold the character pairs and characters of Hangul, Kana and Han text
+    # (core.normalize.cjk_tokens): substring search for scripts written without spaces.
     "CREATE VIRTUAL TABLE IF NOT EXISTS work_fts USING fts5("
-    "titles, people, tags, synopsis, cjk, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS work_trigram USING fts5(titles, people, tokenize = 'trigram')",
+    "titles, people, tags, synopsis, cjk_titles, cjk_other, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
     "CREATE TRIGGER IF NOT EXISTS work_search_delete AFTER DELETE ON work BEGIN "
-    "DELETE FROM work_fts WHERE rowid = old.id; DELETE FROM work_trigram WHERE rowid = old.id; END",
+    "DELETE FROM work_fts WHERE rowid = old.id; END",
 ]
 POSTGRES_DDL = [
     "CREATE TABLE IF NOT EXISTS work_search (work_id INTEGER PRIMARY KEY REFERENCES work (id) ON DELETE CASCADE, "
@@ -142,13 +144,10 @@ def write_documents(db: Database, docs: dict[int, tuple[str, str, str, str]], re
     cursor = db.cursor()
     if replace:
         for chunk in _chunks(ids, _BATCH):
-            marks = ",".join("?" * len(chunk))
-            cursor.execute(f"DELETE FROM work_fts WHERE rowid IN ({marks})", chunk)
-            cursor.execute(f"DELETE FROM work_trigram WHERE rowid IN ({marks})", chunk)
-    cursor.executemany("INSERT INTO work_fts (rowid, titles, people, tags, synopsis, cjk) VALUES (?,?,?,?,?,?)",
-                       [(i, *doc, cjk_ngrams(doc[0] + "\n" + doc[1])) for i, doc in docs.items()])
-    cursor.executemany("INSERT INTO work_trigram (rowid, titles, people) VALUES (?,?,?)",
-                       [(i, doc[0], doc[1]) for i, doc in docs.items()])
+            cursor.execute(f"DELETE FROM work_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+    cursor.executemany(
+        "INSERT INTO work_fts (rowid, titles, people, tags, synopsis, cjk_titles, cjk_other) VALUES (?,?,?,?,?,?,?)",
+        [(i, *doc, cjk_tokens(doc[0]), cjk_tokens("\n".join(doc[1:]))) for i, doc in docs.items()])
 
 
 def index_works(db: Database, ids: Sequence[int]) -> None:
@@ -165,9 +164,7 @@ def drop_documents(db: Database, ids: Sequence[int]) -> None:
         if is_postgres(db):
             db.execute_sql(f"DELETE FROM work_search WHERE work_id IN ({','.join('%s' for _ in chunk)})", chunk)
         else:
-            marks = ",".join("?" * len(chunk))
-            db.execute_sql(f"DELETE FROM work_fts WHERE rowid IN ({marks})", chunk)
-            db.execute_sql(f"DELETE FROM work_trigram WHERE rowid IN ({marks})", chunk)
+            db.execute_sql(f"DELETE FROM work_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def rebuild_index(db: Database) -> int:
@@ -176,7 +173,6 @@ def rebuild_index(db: Database) -> int:
         db.execute_sql("DELETE FROM work_search")
     else:
         db.execute_sql("DELETE FROM work_fts")
-        db.execute_sql("DELETE FROM work_trigram")
     count = 0
     last = 0
     while True:
@@ -197,7 +193,6 @@ def index_problems(db: Database) -> list[str]:
     else:
         try:
             db.execute_sql("INSERT INTO work_fts (work_fts, rank) VALUES ('integrity-check', 1)")
-            db.execute_sql("INSERT INTO work_trigram (work_trigram, rank) VALUES ('integrity-check', 1)")
         except Exception as e:
             problems.append(f"search index is damaged ({e})")
         indexed = {r[0]: r[1:] for r in db.execute_sql("SELECT rowid, titles, people, tags, synopsis "
@@ -232,6 +227,12 @@ def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
 _FTS_SPECIAL = re.compile(r'"')
 
 
+_NON_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                      r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+")
+#: A condition no work meets.
+_NOTHING = Work.id < 0
+
+
 def _fts_string(text: str) -> str:
     """Quote text as one FTS5 string, so no user input is read as FTS5 syntax."""
     return '"' + _FTS_SPECIAL.sub('""', text) + '"'
@@ -261,14 +262,14 @@ def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) 
     if is_postgres(db):
         return _pg_match(columns, text, node.phrase)
     if has_cjk(text):
-        longest = max(cjk_runs(text), key=len)
-        if len(text) >= 3:
-            # Trigram FTS5 finds any substring of three or more characters, Latin letters included.
-            scope = "titles" if tuple(columns) == ("titles",) else "{titles people}"
-            return _fts_match("work_trigram", f"{scope} : {_fts_string(text)}")
-        return _fts_match("work_fts", f"cjk : {_fts_string(longest)}")
+        scope = "cjk_titles" if tuple(columns) == ("titles",) else "{cjk_titles cjk_other}"
+        parts = [f"{scope} : {_fts_string(cjk_query(run))}" for run in cjk_runs(text)]
+        words = [w for w in _NON_CJK.split(text) if any(ch.isalnum() for ch in w)]
+        word_scope = "" if tuple(columns) == COLUMNS else "{" + " ".join(columns) + "} : "
+        parts += [word_scope + _fts_string(w) + " *" for w in words]
+        return _fts_match("work_fts", " AND ".join(parts))
     if not any(ch.isalnum() for ch in text):
-        return None
+        return _NOTHING  # only punctuation: it names nothing
     scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
     return _fts_match("work_fts", scope + _fts_string(text) + ("" if node.phrase else " *"))
 
@@ -295,14 +296,19 @@ def _like(value: str) -> str:
 def _field_condition(db: Database, f: Field) -> Expression | None:
     name = f.name
     value = f.value if isinstance(f.value, str) else ""
+    if isinstance(f.value, str) and not value.strip():
+        return _NOTHING
     if name == "title":
         return _text_condition(db, Text(value, phrase=True), ("titles",))
     if name in ("person", "character") or name in {r for r in _credit_roles()}:
         query = Credit.select(Credit.work).join(Person)
+        if not any(ch.isalnum() for ch in value):
+            return _NOTHING
         if name == "character":
             query = query.where(fn.lower(Credit.character).contains(value.lower()))
         else:
-            query = query.where(Person.match_key.contains(match_key(value)) | Person.name.contains(value)
+            key = match_key(value)
+            query = query.where((Person.match_key.contains(key) if key else _NOTHING) | Person.name.contains(value)
                                 | Person.original_name.contains(value))
             if name != "person":
                 query = query.where(Credit.role == name)
@@ -380,10 +386,10 @@ def condition(db: Database, node: Node | None) -> Expression | None:
     parts = [c for c in (condition(db, item) for item in node.items) if c is not None]
     if not parts:
         return None
-    result = parts[0]
-    for part in parts[1:]:
-        result = (result & part) if isinstance(node, And) else (result | part)
-    return result
+    if len(parts) == 1:
+        return parts[0]
+    # One flat list, not a chain of pairs: SQLite's parser stack overflows on ~100 nested ORs.
+    return NodeList(parts, glue=" AND " if isinstance(node, And) else " OR ", parens=True)
 
 
 def mentions_children(node: Node | None) -> bool:
@@ -391,7 +397,7 @@ def mentions_children(node: Node | None) -> bool:
     if isinstance(node, Field):
         return node.name == "kind" and node.value in ("season", "episode")
     if isinstance(node, Not):
-        return mentions_children(node.item)
+        return False  # "-kind:episode" asks to leave them out, not to list them
     if isinstance(node, (And, Or)):
         return any(mentions_children(i) for i in node.items)
     return False

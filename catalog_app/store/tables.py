@@ -12,6 +12,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -191,7 +192,7 @@ class Rating(Table):
     source = CharField(max_length=64)
     value = FloatField()
     scale = FloatField()
-    votes = IntegerField(null=True)
+    votes = BigIntegerField(null=True)
     url = TextField(null=True)
     retrieved_on = CharField(max_length=10, null=True)
 
@@ -262,7 +263,7 @@ class Image(Table):
     mime = TextField()
     width = IntegerField(null=True)
     height = IntegerField(null=True)
-    size = IntegerField()  # bytes
+    size = BigIntegerField()  # bytes
     is_primary = BooleanField(default=False)
     position = IntegerField(default=0)
 

@@ -20,7 +20,7 @@ from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
 from . import listing
 from .derived import refresh_derived
-from .search import condition, document_from_record, mentions_children, write_documents
+from .search import condition, documents_for, mentions_children, write_documents
 from .tables import (
     AltTitle,
     Availability,
@@ -236,10 +236,9 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
 
     _insert_facets(db, list(zip(flat, ids)), person_ids, keys, default_source, now)
     if index:
-        write_documents(db, {work_id: document_from_record(record, people) for record, work_id in zip(flat, ids)},
-                        replace=False)
-        listing.write_rows(db, [listing.row_from_record(row[0], record, people, row[3] is None, row[9], row[18])
-                                for record, row in zip(flat, work_rows)], replace=restore)
+        # Built from what was stored, not from the records: tags and people may have merged with existing ones.
+        write_documents(db, documents_for(ids), replace=restore)
+        listing.write_rows(db, listing.rows_for(ids), replace=restore)
     return keys
 
 
@@ -367,7 +366,8 @@ def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dic
     frontier = ids
     while with_children and frontier:
         frontier = [i for chunk in _chunks(frontier) for (i,) in
-                    Work.select(Work.id).where(Work.parent.in_(chunk)).order_by(Work.number, Work.id).tuples()]
+                    Work.select(Work.id).where(Work.parent.in_(chunk))
+                    .order_by(Work.number.asc(nulls="LAST"), Work.id).tuples()]
         all_ids += frontier
     records: dict[int, dict[str, Any]] = _Records()
     parent_of: dict[int, int | None] = {}
@@ -579,9 +579,18 @@ def update_work_fields(db: Database, work_id: int, expected_version: int, change
         current = Work.get_or_none(Work.id == work_id)
         if current is None:
             raise ConflictError(work_id, expected_version, None)
+        if current.version != expected_version:
+            raise ConflictError(work_id, expected_version, current.version)
+        if source[0] != "user":  # refreshes never touch what the user locked
+            locked = {f for (f,) in FieldSource.select(FieldSource.field).where(
+                (FieldSource.work == work_id) & (FieldSource.locked == True)).tuples()}  # noqa: E712
+            changes = {k: v for k, v in changes.items() if k not in locked}
+            if not changes:
+                return expected_version
         base = {name: getattr(current, column) for name, column in SCALAR_FIELDS.items()}
         base["anime"] = bool(base["anime"])
-        merged = validate_work({k: v for k, v in {**base, **changes}.items() if v is not None}, f"work {work_id}")
+        merged = validate_work({k: v for k, v in {**base, **changes}.items() if v is not None}, f"work {work_id}",
+                               depth=1 if current.parent_id else 0)
         values = {SCALAR_FIELDS[name]: merged[name] for name in changes}
         if "title" in changes and "sort_title" not in changes:
             values["sort_title"] = sort_title(merged["title"])

@@ -7,6 +7,7 @@ turns rows into validated records, lazily, naming the file and line of the first
 from __future__ import annotations
 
 import csv
+import math
 import re
 from typing import Any, Iterator, TextIO
 
@@ -65,9 +66,10 @@ def _number(text: str) -> float | None:
     if not text or text.upper() in ("NA", "N/A", "NULL", "-"):
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) and abs(number) < 1e15 else None
 
 
 def row_to_record(row: dict[str, str], mapping: dict[str, str], where: str,

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.errors import InputError
-from ...core.record import external_ids, iter_works, validate_person, validate_work
+from ...core.record import (
+    MAX_LONG_TEXT,
+    FieldChecker,
+    clean_text,
+    external_ids,
+    iter_works,
+    validate_person,
+    validate_work,
+)
 
 FORMAT = "starlight-catalog"
 VERSION = 1
@@ -40,12 +48,19 @@ def parse(data: str | bytes, name: str = "<input>") -> Document:
         except UnicodeDecodeError as e:
             raise InputError(f"is not UTF-8 text (byte {e.start}: {data[e.start:e.start + 1]!r})", name) from e
     try:
-        obj = json.loads(data)
+        obj = json.loads(data, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         raise InputError(f"is not valid JSON: {e.msg}", f"{name}: line {e.lineno} column {e.colno}") from e
     except RecursionError as e:
         raise InputError("nests too deeply to be a Starlight catalog", name) from e
+    except ValueError as e:  # numbers of thousands of digits, NaN and Infinity
+        reason = "a number has too many digits" if "digits" in str(e) else str(e).splitlines()[0][:120]
+        raise InputError(f"is not valid JSON: {reason}", name) from e
     return from_object(obj, name)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def from_object(obj: Any, name: str = "<input>") -> Document:
@@ -92,8 +107,11 @@ def _document(obj: Any) -> Document:
     settings = catalog.get("settings") or {}
     if not isinstance(settings, dict):
         raise InputError("must be an object", "catalog.settings")
-    for key in settings:
-        if not (0 < len(key) <= 64 and key.replace("_", "").replace(".", "").isalnum()):
+    for key, value in settings.items():
+        if isinstance(value, str):
+            clean_text(value, f"catalog.settings.{key[:64]}", short=False)
+        if not (0 < len(key) <= 64 and key.replace("_", "").replace(".", "").isascii()
+                and key.replace("_", "").replace(".", "").isalnum()):
             raise InputError(f"'{key[:80]}' is not a setting name (letters, digits, _ and ., at most 64)",
                              "catalog.settings")
     doc = Document(works, people, lists, searches, settings)
@@ -109,17 +127,12 @@ def _lists(value: Any) -> list[dict[str, Any]]:
     out = []
     for i, item in enumerate(value):
         where = f"lists[{i}]"
-        if not isinstance(item, dict) or set(item) - {"name", "description", "works"}:
-            raise InputError("must be an object with name, description and works", where)
-        name, works = item.get("name"), item.get("works") or []
-        if not isinstance(name, str) or not name.strip():
-            raise InputError("is required", f"{where}.name")
+        c = FieldChecker(item, where, {"name", "description", "works"})
+        works = item.get("works") or []
         if not isinstance(works, list) or not all(isinstance(w, str) for w in works):
             raise InputError("must be a list of work keys", f"{where}.works")
-        description = item.get("description")
-        if description is not None and not isinstance(description, str):
-            raise InputError("must be text", f"{where}.description")
-        out.append({"name": name.strip(), "description": description, "works": works})
+        out.append({"name": c.text("name", required=True), "description": c.text("description", limit=MAX_LONG_TEXT),
+                    "works": works})
     return out
 
 
@@ -130,10 +143,8 @@ def _searches(value: Any) -> list[dict[str, str]]:
         raise InputError("must be a list", "saved_searches")
     out = []
     for i, item in enumerate(value):
-        if (not isinstance(item, dict) or set(item) != {"name", "query"}
-                or not all(isinstance(v, str) for v in item.values())):
-            raise InputError("must be an object with a name and a query", f"saved_searches[{i}]")
-        out.append({"name": item["name"], "query": item["query"]})
+        c = FieldChecker(item, f"saved_searches[{i}]", {"name", "query"})
+        out.append({"name": c.text("name", required=True), "query": c.text("query", required=True)})
     return out
 
 
@@ -164,6 +175,13 @@ def check_references(doc: Document) -> None:
             if relation["target"] is not None and relation["target"] not in keys:
                 raise InputError(f"relations[{i}] points at the work '{relation['target']}', which is not in works",
                                  label)
+    person_ids: dict[tuple[str, str], str] = {}
+    for key, person in doc.people.items():
+        for pair in person["external_ids"].items():
+            if pair in person_ids:
+                raise InputError(f"{pair[0]} id {pair[1]} belongs to both '{person_ids[pair]}' and "
+                                 f"'{person['name']}'", "people")
+            person_ids[pair] = person["name"]
     for i, lst in enumerate(doc.lists):
         for key in lst["works"]:
             if key not in keys:

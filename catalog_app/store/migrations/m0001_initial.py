@@ -11,6 +11,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -165,7 +166,7 @@ def up(db: Database) -> None:
         source = CharField(max_length=64)
         value = FloatField()
         scale = FloatField()
-        votes = IntegerField(null=True)
+        votes = BigIntegerField(null=True)
         url = TextField(null=True)
         retrieved_on = CharField(max_length=10, null=True)
 
@@ -221,7 +222,7 @@ def up(db: Database) -> None:
         mime = TextField()
         width = IntegerField(null=True)
         height = IntegerField(null=True)
-        size = IntegerField()
+        size = BigIntegerField()
         is_primary = BooleanField(default=False)
         position = IntegerField(default=0)
 

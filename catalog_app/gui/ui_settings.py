@@ -1,0 +1,42 @@
+"""What the window remembers between runs (QSettings): geometry, splitters, columns, view mode, preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+#: Declared keys with their defaults; everything the app stores in QSettings is listed here.
+DEFAULTS: dict[str, Any] = {
+    "window/geometry": QByteArray(),
+    "window/state": QByteArray(),
+    "window/splitter": QByteArray(),
+    "list/header": QByteArray(),
+    "list/view": "table",
+    "titles/preference": "localized",  # localized, original or romanized
+    "cache/poster_ram_mb": 64,
+    "cache/poster_disk_mb": 256,
+}
+
+
+class UiSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    def get(self, key: str) -> Any:
+        default = DEFAULTS[key]
+        value = self._settings.value(key, default)
+        if isinstance(default, int) and not isinstance(value, int):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return default
+        return value if value is not None else default
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self._settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self._settings.sync()
