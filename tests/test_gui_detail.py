@@ -407,6 +407,26 @@ def test_the_page_scrolls_and_reflows_with_its_width(panel, lost, qtbot):
     qtbot.waitUntil(title_beside_poster, timeout=1000)
 
 
+@pytest.mark.parametrize("width", [380, 640, 1100])
+def test_no_text_is_cut(panel, lost, qtbot, width):
+    record, people = copy.deepcopy(lost)
+    record["title"] = "A Very Long Title That Keeps Going And Going Well Beyond One Line Of The Header"
+    record["runtime"], record["content_rating"] = 92, "15"
+    record["relations"].append({"kind": "remake_of", "target": None, "title": "A Stub With A Rather Long Name",
+                                "year": 1999, "target_kind": "film", "note": "a long note " * 12})
+    record["ratings"].append({"source": "imdb", "value": 8.5, "scale": 10, "votes": 143853, "url": None})
+    panel.resize(width, 900)
+    panel.show_work(record, people)
+    qtbot.wait(10)
+    body = panel.scroll_area().widget()
+    for label in labels(panel):
+        assert label.mapTo(body, label.rect().topRight()).x() <= body.width(), label.text()
+        if label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        else:
+            assert label.width() >= label.sizeHint().width(), label.text()
+
+
 def test_clear_empties_the_page(panel, lost):
     panel.show_work(*lost)
     panel.clear()

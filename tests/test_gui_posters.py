@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QStyle
@@ -458,7 +458,8 @@ def test_the_grid_shows_posters_titles_and_placeholders(qtbot, grid, originals):
         # The caption: ink under the poster, on the view's background.
         background = view.viewport().palette().color(QPalette.ColorRole.Base)
         caption = QRect(cell.x(), round(poster.bottom()) + 4, cell.width(), cell.bottom() - round(poster.bottom()) - 4)
-        inked = sum(1 for x in range(caption.left(), caption.right(), 2) for y in range(caption.top(), caption.bottom(), 2)
+        inked = sum(1 for x in range(caption.left(), caption.right(), 2)
+                    for y in range(caption.top(), caption.bottom(), 2)
                     if not near(shot.pixelColor(round(x * dpr), round(y * dpr)), background, 40))
         assert inked > 50, row
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import quote
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QRect, QRectF, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -338,7 +338,9 @@ class Link(QLabel):
         self.setForegroundRole(QPalette.ColorRole.Link)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        # a wrapping link must be allowed wider than its size hint (a guess at a pleasant shape), or it is cut
+        horizontal = QSizePolicy.Policy.Preferred if wrap else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802
@@ -645,9 +647,8 @@ class ScrollPage(QWidget):
         self._next_body = None
         body = self._scroll.takeWidget()
         if body is not None:
-            body.setParent(None)
             body.deleteLater()
-            del body
+            QCoreApplication.sendPostedEvents(body, QEvent.Type.DeferredDelete)  # deleted now, not later
 
     def scroll_area(self) -> QScrollArea:
         return self._scroll

@@ -114,6 +114,15 @@ def _is_undo_key(event: Any) -> bool:
             or QKeySequence(event.keyCombination()) in _UNDO_KEYS)
 
 
+def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action plus `extra`, each once (a key bound twice is ambiguous)."""
+    keys: list[QKeySequence] = []
+    for key in [*QKeySequence.keyBindings(standard), *(QKeySequence(e) for e in extra)]:
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
+
+
 def _parse_int(raw: str) -> Any:
     """A typed whole number; text that is not one is passed on as is, so validation names the problem."""
     text = raw.strip()
@@ -145,7 +154,7 @@ def _short(text: str, limit: int = CONFLICT_SHOWN_CHARS) -> str:
 
 
 def _error_tokens(error: InputError, title: str) -> list[Any]:
-    """The field path of a validation error as keys and indexes: "work ('x').ratings[0].value" → [ratings, 0, value]."""
+    """A validation error's field path as keys and indexes: "work ('x').ratings[0].value" → [ratings, 0, value]."""
     where = error.where or ""
     for prefix in (f"work ('{title[:60]}')", "work"):
         if where.startswith(prefix):
@@ -365,6 +374,8 @@ class RowsModel(QAbstractTableModel):
             if col.kind == "long" and value:
                 return _short(str(value), 2000)
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "number"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and error:
             return _INVALID_BASE
         if role == Qt.ItemDataRole.ForegroundRole and error:
@@ -721,10 +732,13 @@ class TableEditor(QWidget):
 
     @Slot()
     def update_buttons(self) -> None:
-        rows = self.selected_rows()
-        self.remove_button.setEnabled(bool(rows))
-        self.up_button.setEnabled(len(rows) == 1 and rows[0] > 0)
-        self.down_button.setEnabled(len(rows) == 1 and rows[0] < len(self.model.rows) - 1)
+        try:
+            rows = self.selected_rows()
+            self.remove_button.setEnabled(bool(rows))
+            self.up_button.setEnabled(len(rows) == 1 and rows[0] > 0)
+            self.down_button.setEnabled(len(rows) == 1 and rows[0] < len(self.model.rows) - 1)
+        except RuntimeError:  # the model outlives the buttons while the editor is being destroyed
+            pass
 
     @Slot()
     def add_row(self) -> None:
@@ -793,7 +807,8 @@ class ConflictDialog(QDialog):
     the per-field choice ("mine" / "theirs").
     """
 
-    def __init__(self, parent: QWidget, title: str, expected: int, actual: int, rows: list[ConflictRow]) -> None:
+    def __init__(self, parent: QWidget, title: str, expected: int, actual: int, rows: list[ConflictRow],
+                 kept: list[str] | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
         self.decision: str | None = None
@@ -804,6 +819,10 @@ class ConflictDialog(QDialog):
             "the catalog now has version {theirs}). These fields differ. Nothing is saved until you choose.")
             .format(title=title, mine=expected, theirs=actual))
         intro.setWordWrap(True)
+        self.kept_note = _plain_label(self.tr("Their changes to what this editor does not show ({fields}) are "
+                                              "kept whatever you choose.").format(fields=", ".join(kept or [])))
+        self.kept_note.setWordWrap(True)
+        self.kept_note.setVisible(bool(kept))
         self.table = QTableWidget(len(rows), 4)
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Yours"), self.tr("Theirs"),
                                               self.tr("Keep")])
@@ -821,6 +840,7 @@ class ConflictDialog(QDialog):
             for column, text in enumerate((row.label, _short(row.mine), _short(row.theirs))):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if column:
                     item.setToolTip(_short(row.mine if column == 1 else row.theirs, 4000))
                 self.table.setItem(n, column, item)
@@ -829,7 +849,12 @@ class ConflictDialog(QDialog):
             combo.addItem(self.tr("Theirs"), "theirs")
             combo.setCurrentIndex(combo.findData(row.default))
             combo.setAccessibleName(self.tr("Keep for {field}").format(field=row.label))
-            self.table.setCellWidget(n, 3, combo)
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(2, 2, 2, 2)
+            cell_layout.addWidget(combo)
+            cell_layout.addStretch(1)
+            self.table.setCellWidget(n, 3, cell)
             self.combos[row.field] = combo
         self.table.resizeRowsToContents()
 
@@ -853,6 +878,7 @@ class ConflictDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.kept_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -930,9 +956,9 @@ class WorkEditor(QWidget):
 
         self.undo_stack = QUndoStack(self)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo), QKeySequence("Ctrl+Z")])
+        self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         self.addActions([self.undo_action, self.redo_action])
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._shared = (self.undo_action, self.redo_action)
@@ -1819,6 +1845,8 @@ class WorkEditor(QWidget):
             return tr("{field} '{value}' appears twice").format(field=label, value=m[1])
         if message == "contains a NUL character":
             return tr("{field} contains a NUL character").format(field=label)
+        if message.startswith("contains a broken character"):
+            return tr("{field} contains a broken character").format(field=label)
         return tr("{field}: {problem}").format(field=label, problem=re.sub(r", not .*$", "", message))
 
     # ---- status line ----
@@ -1899,7 +1927,8 @@ class WorkEditor(QWidget):
             return True
         if self.conflict_view is not None:
             self.conflict_view.close()
-        dialog = ConflictDialog(self, str(mine["title"]), self._version, theirs["version"], rows)
+        dialog = ConflictDialog(self, str(base["title"]), self._version, theirs["version"], rows,
+                                self._hidden_changes(base, theirs))
         self.conflict_view = dialog
         dialog.finished.connect(lambda _result: self._conflict_done(dialog, mine, theirs, people))
         dialog.open()
@@ -1935,6 +1964,14 @@ class WorkEditor(QWidget):
             personal = None
         record["personal"] = personal
         self._save_record(theirs["version"], record, people)
+
+    def _hidden_changes(self, base: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+        """Fields the editor does not show that the other version changed (always taken from theirs)."""
+        tr = self.tr
+        names = {"number": tr("number"), "release_dates": tr("release dates"), "countries": tr("countries"),
+                 "languages": tr("languages"), "companies": tr("companies"), "external_ids": tr("external ids"),
+                 "images": tr("images")}
+        return [label for name, label in names.items() if base.get(name) != theirs.get(name)]
 
     def _merge_fields(self) -> list[tuple[str, str]]:
         tr = self.tr

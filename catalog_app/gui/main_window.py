@@ -1,93 +1,415 @@
-"""The main window: search box, list of works and a detail panel; and `run_app`, which starts the GUI.
+"""The main window: sidebar of facets, the list (table or poster grid), and the detail, person and editor
+panels; menus, toolbar and shortcuts; and `run_app`, which starts the GUI.
 
-This is the first window (catalog core); the full list/detail/editor window grows from it.
+Catalog queries run in workers (gui.background); the window only reacts to their results.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import APP_NAME
+from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
-from ..services.catalog import Catalog
-from ..services.describe import describe_work
+from ..services.catalog import Catalog, DeletedWorks
 from ..services.paths import default_catalog
-from .work_table_model import WorkIdRole, WorkTableModel
+from ..store.works import works_of_person
+from .background import Background, list_pool
+from .detail_panel import DetailPanel
+from .editor import WorkEditor
+from .person_view import PersonView
+from .poster_grid import PosterGridView
+from .posters import PosterCache
+from .roles import Role
+from .settings_dialog import SettingsDialog
+from .sidebar import Sidebar
+from .ui_settings import UiSettings
+from .work_list_model import WorkListModel
 
-#: Pause after the last keystroke before searching, in ms.
-SEARCH_DELAY_MS = 120
+#: Pause after the last keystroke before searching, in ms: short enough to feel instant.
+SEARCH_DELAY_MS = 60
+#: Images a person may drop on a poster: at most this many bytes and pixels a side.
+MAX_IMAGE_BYTES = 20 * 2**20
+MAX_IMAGE_SIDE = 12_000
+SEARCH_HELP = """Plain words search titles in every script, people, characters, tags, genres and synopsis.
+Hangul, Kana and Han are found by any part: 별에 finds 이 별에 필요한.
+
+director:"Han Ji-won"   writer:  voice:  cast:  person:  character:
+year:2020..2025   year:>=2000   runtime:<100
+rating:>=80   (your rating, 0–100)   rating.rotten_tomatoes:>=90   rating.imdb:>=8
+tag:space   genre:animation   platform:netflix   company:netflix   country:KR   language:ko
+status:planned  (watching, completed, on_hold, dropped)   is:favourite   is:owned   is:watched
+kind:series  (film, season, episode, anime…)   list:"Korean animation"   id:tt6751668
+
+Words combine with AND; OR gives alternatives; - or NOT excludes; (parentheses) group; "quotes" make a phrase:
+(kind:film OR kind:series) -status:completed "lost in\""""
+
+
+class DeleteCommand(QUndoCommand):
+    """Deleting works, undone by putting them back with their ids, lists, posters and links."""
+
+    def __init__(self, window: "MainWindow", ids: list[int], titles: list[str]) -> None:
+        text = window.tr("Delete “{title}”").format(title=titles[0]) if len(ids) == 1 else \
+            window.tr("Delete {n} works").format(n=len(ids))
+        super().__init__(text)
+        self._window = window
+        self._ids = ids
+        self._deleted: DeletedWorks | None = None
+
+    def redo(self) -> None:
+        self._deleted = self._window.catalog.delete_works(self._ids)
+        self._window.catalog_changed()
+
+    def undo(self) -> None:
+        if self._deleted is not None:
+            self._window.catalog.restore(self._deleted)
+            self._window.catalog_changed(select=self._ids[0])
+
+
+class AddCommand(QUndoCommand):
+    """Adding a work by its title; undone by deleting it again."""
+
+    def __init__(self, window: "MainWindow", title: str, year: int | None = None) -> None:
+        super().__init__(window.tr("Add “{title}”").format(title=title))
+        self._window = window
+        self._title = title
+        self._year = year
+        self._deleted: DeletedWorks | None = None
+        self.work_id: int | None = None
+
+    def redo(self) -> None:
+        if self._deleted is None:
+            self.work_id = self._window.catalog.add_new(self._title, self._year)
+        else:
+            self._window.catalog.restore(self._deleted)
+        self._window.catalog_changed(select=self.work_id)
+
+    def undo(self) -> None:
+        if self.work_id is not None:
+            self._deleted = self._window.catalog.delete_works([self.work_id])
+            self._window.catalog_changed()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, settings: UiSettings | None = None) -> None:
         super().__init__()
         self.catalog = catalog
+        self.settings = settings or UiSettings()
         self.setWindowTitle(self.tr("{app} — {catalog}").format(app=APP_NAME, catalog=catalog.name))
-        self.resize(1200, 720)
+        self.setAcceptDrops(False)
 
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr('Search titles, people, tags… e.g. director:"Han Ji-won" '
-                                               'year:2020..2025'))
-        self.model = WorkTableModel(catalog, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 60)
-        self.table.setAlternatingRowColors(True)
-        self.detail = QPlainTextEdit()  # plain text: nothing from outside is ever rendered as markup
-        self.detail.setReadOnly(True)
-        self.detail.setFont(QFont("monospace"))
+        self.posters = PosterCache.for_catalog(catalog, self)
+        self.model = WorkListModel(catalog, self)
+        self.model.set_title_preference(self.settings.get("titles/preference"))
+        self._build_list()
+        self.sidebar = Sidebar(catalog, self)
+        self.detail = DetailPanel(self.posters)
+        self.person = PersonView()
+        self.editor = WorkEditor(catalog)
+        self.right = QStackedWidget()
+        for page in (self.detail, self.person, self.editor):
+            self.right.addWidget(page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self._list_panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([210, 700, 600])
+        self.setCentralWidget(self.splitter)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
 
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 6)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([600, 600])
-        self.setCentralWidget(splitter)
-
+        self.undo_group = QUndoGroup(self)
+        self.window_stack = QUndoStack(self)
+        self.undo_group.addStack(self.window_stack)
+        self.undo_group.addStack(self.editor.undo_stack)
+        self.undo_group.setActiveStack(self.window_stack)
+        for action in (self.editor.undo_action, self.editor.redo_action):
+            self.editor.removeAction(action)  # the window's undo/redo serve whichever stack is active
+        self._background = Background(parent=self)
+        self._background.finished.connect(self.on_background_finished)
+        self._background.failed.connect(self.on_background_failed)
+        self._tickets: dict[str, int] = {}
+        self._shown_work: int | None = None
+        self._select_after_reset: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.on_search_timer_timeout)
-        self.search.textChanged.connect(self.on_search_text_changed)
-        self.model.query_failed.connect(self.on_query_failed)
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.on_find)
-        self.update_status()
-        if self.model.rowCount():
-            self.table.selectRow(0)
 
-    def update_status(self) -> None:
-        count = self.model.rowCount()
-        self.statusBar().showMessage(self.tr("1 work") if count == 1 else self.tr("{n:,} works").format(n=count))
+        self._build_actions()
+        self._connect()
+        self._restore_state()
+        self.update_count(self.model.rowCount())
+
+    # ---- building ---------------------------------------------------------------------------------------------
+
+    def _build_list(self) -> None:
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr('Search titles, people, tags…  e.g. director:"Han Ji-won" '
+                                               'year:2020..2025  (F1: help)'))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vertical = self.table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        widths = {"title": 230, "original_title": 150, "year": 50, "kind": 90, "director": 130, "rating": 80,
+                  "status": 110, "platform": 90, "added": 90}
+        for column, name in enumerate(self.model.COLUMNS):
+            self.table.setColumnWidth(column, widths[name])
+        for hidden in ("rating", "added", "status", "platform"):
+            self.table.setColumnHidden(self.model.COLUMNS.index(hidden), True)
+        self.grid = PosterGridView(self.posters)
+        self.grid.setModel(self.model)
+        self.grid.setSelectionModel(self.table.selectionModel())
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
+        self._list_panel = QWidget()
+        layout = QVBoxLayout(self._list_panel)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.views)
+
+    def _action(self, text: str, shortcut: Any = None, slot: Any = None, menu: QMenu | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        if slot is not None:
+            action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.on_settings, file_menu)
+        file_menu.addSeparator()
+        self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.act_undo, self.act_redo):
+            edit_menu.addAction(action)
+            self.addAction(action)
+        edit_menu.addSeparator()
+        self.act_new = self._action(self.tr("&New work…"), QKeySequence.StandardKey.New, self.on_new, edit_menu)
+        self.act_edit = self._action(self.tr("&Edit work"), "Ctrl+E", self.on_edit, edit_menu)
+        self.act_delete = self._action(self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete, edit_menu)
+        self.act_paste = self._action(self.tr("&Paste title as new work"), None, self.on_paste, edit_menu)
+        self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
+        self.act_paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.act_paste)
+        self.grid.addAction(self.act_paste)
+        self.removeAction(self.act_paste)  # only while the list has the focus: elsewhere Ctrl+V pastes text
+        edit_menu.addSeparator()
+        self.act_find = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self.on_find, edit_menu)
+        self.act_save_search = self._action(self.tr("Save this &search…"), None, self.on_save_search, edit_menu)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.act_table = self._action(self.tr("&Table"), "Ctrl+1", lambda: self.set_view("table"), view_menu)
+        self.act_grid = self._action(self.tr("&Posters"), "Ctrl+2", lambda: self.set_view("grid"), view_menu)
+        for action in (self.act_table, self.act_grid):
+            action.setCheckable(True)
+        view_menu.addSeparator()
+        self.act_refresh = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.on_refresh,
+                                        view_menu)
+        self.act_refresh.setShortcuts([QKeySequence("F5")])
+        self.act_back = self._action(self.tr("&Back to the work"), "Esc", self.on_back, view_menu)
+        self.columns_menu = view_menu.addMenu(self.tr("&Columns"))
+        self.columns_menu.aboutToShow.connect(self.on_columns_menu)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(self.tr("&Searching"), QKeySequence.StandardKey.HelpContents, self.on_search_help, help_menu)
+        self._action(self.tr("&About Starlight"), None, self.on_about, help_menu)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.act_new, self.act_edit, self.act_delete, None, self.act_undo, self.act_redo, None,
+                       self.act_table, self.act_grid, None, self.act_refresh):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self.on_search_text_changed)
+        self.search.returnPressed.connect(self.on_search_timer_timeout)
+        self._search_timer.timeout.connect(self.on_search_timer_timeout)
+        self.model.query_failed.connect(self.on_query_failed)
+        self.model.results_shown.connect(self.on_results_shown)
+        self.model.dataChanged.connect(self.on_model_data_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.activated.connect(self.on_activated)
+        self.table.customContextMenuRequested.connect(self.on_table_menu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self.on_header_menu)
+        self.grid.work_activated.connect(self.on_work_activated)
+        self.grid.customContextMenuRequested.connect(self.on_grid_menu)
+        self.sidebar.facet_chosen.connect(self.on_facet_chosen)
+        self.detail.work_activated.connect(self.on_work_activated)
+        self.detail.stub_activated.connect(self.on_stub_activated)
+        self.detail.person_activated.connect(self.on_person_activated)
+        self.detail.image_dropped.connect(self.on_image_dropped)
+        self.person.work_activated.connect(self.on_work_activated)
+        self.editor.saved.connect(self.on_editor_saved)
+        self.right.currentChanged.connect(self.on_right_page_changed)
+
+    # ---- state kept between runs ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if geometry := self.settings.get("window/geometry"):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if state := self.settings.get("window/state"):
+            self.restoreState(state)
+        if splitter := self.settings.get("window/splitter"):
+            self.splitter.restoreState(splitter)
+        if header := self.settings.get("list/header"):
+            self.table.horizontalHeader().restoreState(header)
+            section = self.table.horizontalHeader().sortIndicatorSection()
+            self.model.sort(section, self.table.horizontalHeader().sortIndicatorOrder())
+        self.set_view(self.settings.get("list/view"))
+
+    def save_state(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.set("list/header", self.table.horizontalHeader().saveState())
+        self.settings.set("list/view", "grid" if self.views.currentWidget() is self.grid else "table")
+        self.settings.sync()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        if self.editor.is_dirty() and self.right.currentWidget() is self.editor:
+            answer = QMessageBox.question(
+                self, APP_NAME, self.tr("Save your changes to this work?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.editor.save()):
+                event.ignore()
+                return
+        self.save_state()
+        # Queries still running would outlive the window (and, in a test run, its catalog).
+        self._background.wait(5000)
+        list_pool().waitForDone(5000)
+        super().closeEvent(event)
+
+    # ---- the list ---------------------------------------------------------------------------------------------
+
+    def set_view(self, view: str) -> None:
+        grid = view == "grid"
+        self.views.setCurrentWidget(self.grid if grid else self.table)
+        self.act_grid.setChecked(grid)
+        self.act_table.setChecked(not grid)
+        self.views.currentWidget().setFocus()
+
+    def current_view(self) -> QAbstractItemView:
+        return self.grid if self.views.currentWidget() is self.grid else self.table
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [i for i in (self.model.work_id(r) for r in rows) if i]
+
+    def update_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("1 work") if count == 1 else self.tr("{n:,} works").format(n=count))
+
+    def catalog_changed(self, select: int | None = None) -> None:
+        """After a change: recount, reload the rows and the sidebar, and show `select` (or what was shown)."""
+        self._select_after_reset = select or self._shown_work
+        self.model.refresh()
+        self.sidebar.refresh()
+
+    @Slot(int)
+    def on_results_shown(self, count: int) -> None:
+        self.update_count(count)
+        wanted = self._select_after_reset
+        self._select_after_reset = None
+        row = self.model.row_of(wanted) if wanted else None
+        if row is None and count:
+            row = 0 if wanted is None or self._shown_work is None else None
+        if row is not None:
+            self.select_row(row)
+        elif wanted:
+            self.show_work(wanted)
+        elif not count:
+            self.detail.clear()
+            self._shown_work = None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        self.grid.scrollTo(index)
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_model_data_changed(self, top: QModelIndex, _bottom: QModelIndex) -> None:
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() >= top.row() and self._shown_work is None:
+            self.on_current_row_changed(current, QModelIndex())
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        work_id = self.model.work_id(current.row())
+        if work_id and work_id != self._shown_work:
+            if self.right.currentWidget() is self.editor and self.editor.is_dirty():
+                self.editor.save()
+            self.show_work(work_id)
+
+    @Slot(QModelIndex)
+    def on_activated(self, index: QModelIndex) -> None:
+        self.on_work_activated(self.model.work_id(index.row()) or 0, edit=True)
 
     @Slot(str)
     def on_search_text_changed(self, _text: str) -> None:
@@ -95,29 +417,263 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_search_timer_timeout(self) -> None:
+        self._search_timer.stop()
+        self._select_after_reset = None
+        self._shown_work = None
         if self.model.set_search(self.search.text()):
-            self.update_status()
-            if self.model.rowCount():
-                self.table.selectRow(0)
-            else:
-                self.detail.clear()
+            self.statusBar().clearMessage()
 
     @Slot(str)
     def on_query_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message)
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str)
+    def on_facet_chosen(self, query: str) -> None:
+        self._shown_work = None
+        self.model.set_facet(query)
+
+    # ---- the panels on the right ------------------------------------------------------------------------------
+
+    def show_work(self, work_id: int) -> None:
+        """Load a work in the background and show it in the detail panel."""
+        self._shown_work = work_id
+        catalog = self.catalog
+        self._tickets["work"] = self._background.submit(lambda: catalog.load(work_id))
+        if self.right.currentWidget() is not self.editor:
+            self.right.setCurrentWidget(self.detail)
+
+    @Slot(int, object)
+    def on_background_finished(self, ticket: int, result: Any) -> None:
+        if ticket == self._tickets.get("work"):
+            record, people = result
+            if int(record["id"][1:]) == self._shown_work:
+                self.detail.show_work(record, people)
+                if self.right.currentWidget() is self.editor and self.editor.work_id != self._shown_work:
+                    self.editor.edit(self._shown_work)
+        elif ticket == self._tickets.get("person"):
+            person, works = result
+            self.person.show_person(person, works)
+            self.right.setCurrentWidget(self.person)
+
+    @Slot(int, str)
+    def on_background_failed(self, _ticket: int, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(int)
+    def on_work_activated(self, work_id: int, edit: bool = False) -> None:
+        if not work_id:
+            return
+        row = self.model.row_of(work_id)
+        if row is not None:
+            self.select_row(row)
+        self.show_work(work_id)
+        if edit:
+            self.open_editor(work_id)
+
+    @Slot(str, object)
+    def on_stub_activated(self, title: str, year: object) -> None:
+        label = f"{title} ({year})" if year else title
+        answer = QMessageBox.question(
+            self, APP_NAME, self.tr("“{title}” is not in your catalog yet. Add it?").format(title=label))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.add_work(title, year if isinstance(year, int) else None)
+
+    @Slot(int)
+    def on_person_activated(self, person_id: int) -> None:
+        from ..store.works import load_people
+
+        def load() -> tuple[dict, list]:
+            return load_people([person_id])[f"p{person_id}"], works_of_person(person_id)
+        self._tickets["person"] = self._background.submit(load)
+
+    @Slot()
+    def on_back(self) -> None:
+        if self.right.currentWidget() is self.person:
+            self.right.setCurrentWidget(self.detail)
+
+    def open_editor(self, work_id: int) -> None:
+        self.editor.edit(work_id)
+        self.right.setCurrentWidget(self.editor)
+
+    @Slot(int)
+    def on_right_page_changed(self, _index: int) -> None:
+        editing = self.right.currentWidget() is self.editor
+        self.undo_group.setActiveStack(self.editor.undo_stack if editing else self.window_stack)
+
+    @Slot(int)
+    def on_editor_saved(self, work_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Saved."), 3000)
+        self._shown_work = None
+        self.catalog_changed(select=work_id)
+        self.right.setCurrentWidget(self.detail)
+
+    @Slot(str)
+    def on_image_dropped(self, path: str) -> None:
+        work_id = self._shown_work
+        if work_id is None:
+            return
+        try:
+            data, mime, width, height = read_poster_file(Path(path))
+            self.catalog.set_poster(work_id, data, mime, width, height)
+        except (StarlightError, OSError) as e:
+            self.statusBar().showMessage(str(e), 10_000)
+            return
+        self.statusBar().showMessage(self.tr("Poster replaced."), 3000)
+        self._shown_work = None
+        self.catalog_changed(select=work_id)
+
+    # ---- commands ---------------------------------------------------------------------------------------------
+
+    def add_work(self, title: str, year: int | None = None) -> int | None:
+        command = AddCommand(self, title, year)
+        try:
+            self.window_stack.push(command)
+        except StarlightError as e:
+            QMessageBox.warning(self, APP_NAME, str(e))
+            return None
+        return command.work_id
+
+    @Slot()
+    def on_new(self) -> None:
+        title, ok = QInputDialog.getText(self, self.tr("New work"), self.tr("Title:"))
+        if ok and title.strip():
+            work_id = self.add_work(title.strip())
+            if work_id:
+                self.open_editor(work_id)
+
+    @Slot()
+    def on_paste(self) -> None:
+        text = QGuiApplication.clipboard().text().strip().splitlines()
+        if text and text[0].strip():
+            self.add_work(text[0].strip()[:2000])
+
+    @Slot()
+    def on_edit(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_editor(ids[0])
+
+    @Slot()
+    def on_delete(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}) or \
+            [self.table.currentIndex().row()]
+        titles = [self.model.index(r, 0).data() for r in rows]
+        self._shown_work = None
+        self.window_stack.push(DeleteCommand(self, ids, titles))
+        self.statusBar().showMessage(self.tr("Deleted. Undo with Ctrl+Z."), 6000)
 
     @Slot()
     def on_find(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
-    @Slot(QItemSelection, QItemSelection)
-    def on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
+    @Slot()
+    def on_refresh(self) -> None:
+        self.catalog_changed()
+
+    @Slot()
+    def on_save_search(self) -> None:
+        query = self.search.text().strip()
+        if not query:
+            self.statusBar().showMessage(self.tr("Type a search first."), 4000)
             return
-        work_id = self.model.data(indexes[0], WorkIdRole)
-        self.detail.setPlainText(describe_work(self.catalog, work_id) if work_id else "")
+        name, ok = QInputDialog.getText(self, self.tr("Save search"), self.tr("Name:"), text=query)
+        if ok and name.strip():
+            from ..store.works import add_saved_searches
+            add_saved_searches([{"name": name.strip(), "query": query}])
+            self.sidebar.refresh()
+
+    @Slot()
+    def on_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.catalog.target, self.posters.disk_usage(), self)
+        if dialog.exec():
+            self.model.set_title_preference(self.settings.get("titles/preference"))
+
+    @Slot()
+    def on_search_help(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Searching"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self.tr(SEARCH_HELP))
+        box.exec()
+
+    @Slot()
+    def on_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Starlight"), self.tr(
+            "{app} {version}\nA catalog of the films, series and anime you watch.").format(
+            app=APP_NAME, version=__version__))
+
+    # ---- menus ------------------------------------------------------------------------------------------------
+
+    def _row_menu(self, view: QAbstractItemView, pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.act_edit)
+        menu.addAction(self.act_delete)
+        copy = menu.addAction(self.tr("Copy title"))
+        chosen = menu.exec(view.viewport().mapToGlobal(pos))
+        if chosen is copy:
+            QGuiApplication.clipboard().setText(self.model.index(index.row(), 0).data() or "")
+
+    @Slot(QPoint)
+    def on_table_menu(self, pos: QPoint) -> None:
+        self._row_menu(self.table, pos)
+
+    @Slot(QPoint)
+    def on_grid_menu(self, pos: QPoint) -> None:
+        self._row_menu(self.grid, pos)
+
+    @Slot()
+    def on_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        for column in range(self.model.columnCount()):
+            action = self.columns_menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(column != 0)
+            action.setData(column)
+            action.toggled.connect(self.on_column_toggled)
+
+    @Slot(bool)
+    def on_column_toggled(self, shown: bool) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.table.setColumnHidden(action.data(), not shown)
+
+    @Slot(QPoint)
+    def on_header_menu(self, pos: QPoint) -> None:
+        self.on_columns_menu()
+        self.columns_menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+
+def read_poster_file(path: Path) -> tuple[bytes, str, int, int]:
+    """Read an image file a person chose for a poster, refusing what is too big or not an image."""
+    from ..core.errors import InputError
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", str(path)) from e
+    if size > MAX_IMAGE_BYTES:
+        raise InputError(f"is {size / 2**20:.0f} MB; posters may be at most {MAX_IMAGE_BYTES // 2**20} MB", str(path))
+    reader = QImageReader(str(path))
+    dims = reader.size()
+    fmt = bytes(reader.format().data()).decode()
+    mime = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "webp": "image/webp",
+            "gif": "image/gif", "svg": "image/svg+xml"}.get(fmt)
+    if mime is None or not dims.isValid():
+        raise InputError("is not an image Starlight can show (PNG, JPEG, WebP, GIF or SVG)", str(path))
+    if dims.width() > MAX_IMAGE_SIDE or dims.height() > MAX_IMAGE_SIDE:
+        raise InputError(f"is {dims.width()}×{dims.height()} pixels; posters may be at most {MAX_IMAGE_SIDE} "
+                         "pixels a side", str(path))
+    reader.setScaledSize(QSize(min(dims.width(), 64), min(dims.height(), 64)))
+    if reader.read().isNull():  # a header that promises an image the file cannot deliver
+        raise InputError(f"is damaged ({reader.errorString()})", str(path))
+    return path.read_bytes(), mime, dims.width(), dims.height()
 
 
 def open_for_gui(target: str | None) -> tuple[Catalog, bool]:
@@ -141,7 +697,7 @@ def run_app(target: str | None) -> int:
         return 1
     window = MainWindow(catalog)
     if first_start:
-        window.statusBar().showMessage(window.tr("Welcome: this is a sample catalog to explore"), 8000)
+        window.statusBar().showMessage(window.tr("Welcome: this is a sample catalog to explore."), 10_000)
     window.show()
     code = app.exec()
     catalog.close()

@@ -11,9 +11,11 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
     Signal,
     Slot,
@@ -47,12 +49,14 @@ class PosterDelegate(QStyledItemDelegate):
     MARGIN = 8
     GAP = 6
     RADIUS = 6.0
+    SHADOW = 5  # room the shadow takes around a poster
 
     def __init__(self, cache: PosterCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cache = cache
         # content hash -> rows painted without their poster, repainted when it arrives
         self._waiting: dict[str, set[int]] = {}
+        self._shadows: dict[tuple[float, float, float], QPixmap] = {}
 
     def take_waiting(self, content_hash: str) -> set[int]:
         """The rows painted while this poster was being made (forgotten once taken)."""
@@ -115,15 +119,15 @@ class PosterDelegate(QStyledItemDelegate):
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         target = self.poster_rect(option.rect, option.font)
         dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        self._paint_poster(painter, target, self._poster(index, target, dpr, title))
+        self._paint_poster(painter, target, self._poster(index, target, dpr, title), dpr)
         self._paint_caption(painter, option, index, title, target, selected, group)
         painter.restore()
 
     def _poster(self, index: QModelIndex | QPersistentModelIndex, target: QRectF, dpr: float, title: str) -> QPixmap:
         size = QSize(round(target.width() * dpr), round(target.height() * dpr))
         poster = index.data(Role.Poster)
-        if poster and not index.data(Role.Loading):
-            content_hash, mime = poster[0], poster[1]
+        if isinstance(poster, (tuple, list)) and len(poster) >= 2 and not index.data(Role.Loading):
+            content_hash, mime = str(poster[0]), str(poster[1])
             if self._cache.failure(content_hash) is None:
                 pixmap = self._cache.pixmap(content_hash, mime, size)
                 if pixmap is not None:
@@ -133,23 +137,43 @@ class PosterDelegate(QStyledItemDelegate):
                 self._waiting.setdefault(content_hash, set()).add(index.row())
         return self._cache.placeholder(size, title)
 
-    def _paint_poster(self, painter: QPainter, target: QRectF, pixmap: QPixmap) -> None:
-        # The pixmap is fitted into the 2:3 box (keeping its own shape) and centred there.
+    def _paint_poster(self, painter: QPainter, target: QRectF, pixmap: QPixmap, dpr: float) -> None:
+        # The pixmap is fitted into the 2:3 box (keeping its own shape) and centred there, on whole pixels
+        # (a fractional offset makes Qt resample the whole poster).
         fitted = _fit(pixmap.size(), target)
-        rect = QRectF(target.x() + (target.width() - fitted[0]) / 2, target.y() + (target.height() - fitted[1]) / 2,
-                      fitted[0], fitted[1])
-        # A soft shadow: a few widening, fading rounded rectangles under the poster.
-        painter.setPen(Qt.PenStyle.NoPen)
-        for spread, alpha in ((3.0, 0.05), (2.0, 0.07), (1.0, 0.10)):
-            painter.setBrush(QColor(0, 0, 0, round(255 * alpha)))
-            painter.drawRoundedRect(rect.adjusted(-spread, -spread + 1.5, spread, spread + 1.5),
-                                    self.RADIUS + spread, self.RADIUS + spread)
+        rect = QRectF(QRectF(target.x() + (target.width() - fitted[0]) / 2,
+                             target.y() + (target.height() - fitted[1]) / 2, fitted[0], fitted[1]).toRect())
+        painter.drawPixmap(rect.topLeft() - QPointF(self.SHADOW, self.SHADOW), self._shadow(rect.size(), dpr))
         # Painted as a brush so that the rounded corners are antialiased (a clip path would not be).
+        painter.setPen(Qt.PenStyle.NoPen)
         brush = QBrush(pixmap)
         brush.setTransform(QTransform.fromTranslate(rect.x(), rect.y())
                            .scale(rect.width() / max(pixmap.width(), 1), rect.height() / max(pixmap.height(), 1)))
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, self.RADIUS, self.RADIUS)
+
+    def _shadow(self, size: QSizeF, dpr: float) -> QPixmap:
+        """A soft shadow for a poster of `size`, drawn once per size: a few widening, fading rounded rectangles."""
+        key = (size.width(), size.height(), dpr)
+        shadow = self._shadows.get(key)
+        if shadow is None:
+            spread = self.SHADOW
+            shadow = QPixmap(round((size.width() + 2 * spread) * dpr), round((size.height() + 2 * spread) * dpr))
+            shadow.setDevicePixelRatio(dpr)
+            shadow.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(shadow)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            poster = QRectF(spread, spread, size.width(), size.height())
+            for grow, alpha in ((3.0, 0.05), (2.0, 0.07), (1.0, 0.10)):
+                painter.setBrush(QColor(0, 0, 0, round(255 * alpha)))
+                painter.drawRoundedRect(poster.adjusted(-grow, -grow + 1.5, grow, grow + 1.5),
+                                        self.RADIUS + grow, self.RADIUS + grow)
+            painter.end()
+            if len(self._shadows) > 8:
+                self._shadows.clear()
+            self._shadows[key] = shadow
+        return shadow
 
     def _paint_caption(self, painter: QPainter, option: QStyleOptionViewItem,
                        index: QModelIndex | QPersistentModelIndex, title: str, poster: QRectF, selected: bool,

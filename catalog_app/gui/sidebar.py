@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from ..services.catalog import Catalog
 from ..store import listing
@@ -37,6 +37,9 @@ class Sidebar(QTreeWidget):
         self.setIndentation(12)
         self.setUniformRowHeights(True)
         self.setMinimumWidth(170)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._background = Background(parent=self)
         self._background.finished.connect(self.on_counts_ready)
         self._ticket = 0
@@ -79,7 +82,6 @@ class Sidebar(QTreeWidget):
             for entry in searches:
                 self._entry(section, entry["name"], entry["query"], None)
         self.expandAll()
-        self.resizeColumnToContents(1)
         self.blockSignals(False)
         self.select_query(current)
 

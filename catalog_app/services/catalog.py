@@ -234,6 +234,18 @@ class Catalog:
                 raise InputError(f"cannot be read ({e.strerror})", name) from e
         raise InputError(f"unknown format '{fmt}' (known: json, csv, tsv)", name)
 
+    def add_new(self, title: str, year: int | None = None, kind: str = "film") -> int:
+        """Add a work known only by its title (and year): from the "New" command, a paste, or a stub.
+
+        Relations elsewhere that name it by title and year become links to it.
+        """
+        record = validate_work({"title": title, "year": year, "kind": kind}, "new work")
+        with database_errors("adding a work"):
+            with repo.write_transaction(self.db):
+                work_id = repo.add_works(self.db, [record], {}, default_source=("user", None))["#0"]
+                repo.link_stubs([work_id])
+        return work_id
+
     def load(self, work_id: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """One work's record (children nested) and the people it names, keyed as this catalog knows them."""
         records, people = repo.load_works([work_id])
