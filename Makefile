@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots clean-venv
+.PHONY: run test bench bench-gui screenshots clean-venv
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/import_speed.py
+
+bench-gui: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/gui_speed.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -34,7 +34,7 @@ from ..core.errors import StarlightError
 from ..services.catalog import Catalog, DeletedWorks
 from ..services.paths import default_catalog
 from ..store.works import works_of_person
-from .background import Background, list_pool
+from .background import Background
 from .detail_panel import DetailPanel
 from .editor import WorkEditor
 from .person_view import PersonView
@@ -46,8 +46,11 @@ from .sidebar import Sidebar
 from .ui_settings import UiSettings
 from .work_list_model import WorkListModel
 
-#: Pause after the last keystroke before searching, in ms: short enough to feel instant.
-SEARCH_DELAY_MS = 60
+#: Pause after a keystroke before searching, in ms: none (stale queries are skipped), but keystrokes that
+#: arrive together are searched once.
+SEARCH_DELAY_MS = 0
+#: Pause before the detail follows a new selection, in ms: typing or holding an arrow key stays fluid.
+DETAIL_DELAY_MS = 90
 #: Images a person may drop on a poster: at most this many bytes and pixels a side.
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_SIDE = 12_000
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([210, 700, 600])
+        self.splitter.setSizes([200, 640, 600])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -153,6 +156,10 @@ class MainWindow(QMainWindow):
         self._tickets: dict[str, int] = {}
         self._shown_work: int | None = None
         self._select_after_reset: int | None = None
+        self._detail_timer = QTimer(self)  # the detail follows the selection once it settles, not every row passed
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._pending_detail: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -190,7 +197,7 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widths = {"title": 230, "original_title": 150, "year": 50, "kind": 90, "director": 130, "rating": 80,
+        widths = {"title": 200, "original_title": 130, "year": 48, "kind": 96, "director": 130, "rating": 80,
                   "status": 110, "platform": 90, "added": 90}
         for column, name in enumerate(self.model.COLUMNS):
             self.table.setColumnWidth(column, widths[name])
@@ -282,6 +289,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.on_search_text_changed)
         self.search.returnPressed.connect(self.on_search_timer_timeout)
         self._search_timer.timeout.connect(self.on_search_timer_timeout)
+        self._detail_timer.timeout.connect(self.on_detail_timer_timeout)
         self.model.query_failed.connect(self.on_query_failed)
         self.model.results_shown.connect(self.on_results_shown)
         self.model.dataChanged.connect(self.on_model_data_changed)
@@ -338,7 +346,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         # Queries still running would outlive the window (and, in a test run, its catalog).
         self._background.wait(5000)
-        list_pool().waitForDone(5000)
+        self.model.wait(5000)
+        self.sidebar.wait(5000)
         super().closeEvent(event)
 
     # ---- the list ---------------------------------------------------------------------------------------------
@@ -405,7 +414,14 @@ class MainWindow(QMainWindow):
         if work_id and work_id != self._shown_work:
             if self.right.currentWidget() is self.editor and self.editor.is_dirty():
                 self.editor.save()
-            self.show_work(work_id)
+            self._pending_detail = work_id
+            self._detail_timer.start()
+
+    @Slot()
+    def on_detail_timer_timeout(self) -> None:
+        if self._pending_detail is not None and self._pending_detail != self._shown_work:
+            self.show_work(self._pending_detail)
+        self._pending_detail = None
 
     @Slot(QModelIndex)
     def on_activated(self, index: QModelIndex) -> None:

@@ -51,6 +51,9 @@ class Sidebar(QTreeWidget):
         db = self._catalog.db
         self._ticket = self._background.submit(lambda: (listing.facet_counts(db), saved_searches()))
 
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self._background.wait(msecs)
+
     @Slot(int, object)
     def on_counts_ready(self, ticket: int, result: Any) -> None:
         if ticket != self._ticket:

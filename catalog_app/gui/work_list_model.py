@@ -52,6 +52,7 @@ class WorkListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._asked: set[int] = set()
         self._reset_ticket = 0
+        self._generation = 0
         self._page_tickets: dict[int, int] = {}
         self._background = Background(list_pool(), self)
         self._background.finished.connect(self.on_query_finished)
@@ -99,11 +100,21 @@ class WorkListModel(QAbstractTableModel):
         self._node = None if not parts else parts[0] if len(parts) == 1 else And(parts)
         db, node, sort, descending = self._catalog.db, self._node, self._sort, self._descending
 
-        def query() -> tuple[int, list[tuple]]:
-            return listing.count(db, node), listing.page(db, node, sort, descending, 0, PAGE_SIZE)
+        self._generation += 1
+        generation = self._generation
+
+        def query() -> tuple[int, list[tuple]] | None:
+            if generation != self._generation:
+                return None  # the person typed on: this result would never be shown
+            total = listing.count(db, node)
+            return total, listing.page(db, node, sort, descending, 0, PAGE_SIZE, total=total)
 
         self._reset_ticket = self._background.submit(query, priority=1)
         self._page_tickets.clear()
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Wait for the queries this model asked for (shutdown, tests)."""
+        return self._background.wait(msecs)
 
     def is_loading(self) -> bool:
         return self._reset_ticket != 0
@@ -111,6 +122,8 @@ class WorkListModel(QAbstractTableModel):
     @Slot(int, object)
     def on_query_finished(self, ticket: int, result: Any) -> None:
         if ticket == self._reset_ticket:
+            if result is None:
+                return
             count, first = result
             self.beginResetModel()
             self._count = count
@@ -148,8 +161,10 @@ class WorkListModel(QAbstractTableModel):
         before = self._pages.get(page - 1)
         after = listing.keyset_key(before[-1], sort) if before and len(before) == PAGE_SIZE else None
 
+        total = self._count
+
         def query() -> list[tuple]:
-            return listing.page(db, node, sort, descending, page * PAGE_SIZE, PAGE_SIZE, after=after)
+            return listing.page(db, node, sort, descending, page * PAGE_SIZE, PAGE_SIZE, after=after, total=total)
 
         self._page_tickets[page] = self._background.submit(query)
 

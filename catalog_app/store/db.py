@@ -25,7 +25,8 @@ SQLITE_PRAGMAS = {
     "busy_timeout": BUSY_TIMEOUT_MS,
     # A WAL commit with synchronous=FULL costs ~0.3 ms: a person's edits are worth it.
     "synchronous": "full",
-    "cache_size": -32_000,
+    # Per connection, and the app has one per thread: 8 MB each keeps a million-work catalog within budget.
+    "cache_size": -8_000,
 }
 
 

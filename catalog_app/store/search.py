@@ -270,6 +270,10 @@ def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) 
         return _fts_match("work_fts", " AND ".join(parts))
     if not any(ch.isalnum() for ch in text):
         return _NOTHING  # only punctuation: it names nothing
+    if len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS:
+        # One letter as you type: titles that start with it (an index range), not every word that does.
+        folded = fold_accents(text).casefold()
+        return (Work.sort_key >= folded) & (Work.sort_key < folded + "\U0010ffff")
     scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
     return _fts_match("work_fts", scope + _fts_string(text) + ("" if node.phrase else " *"))
 
