@@ -180,3 +180,13 @@ def test_layout_is_remembered(sqlite_sample, qtbot, tmp_path):
     qtbot.addWidget(second)
     assert second.views.currentWidget() is second.grid
     assert second.table.isColumnHidden(second.model.COLUMNS.index("director"))
+
+
+def test_a_damaged_poster_file_shows_a_placeholder_and_an_error_line(window, qtbot, sqlite_sample):
+    record = sqlite_sample.load(sqlite_sample.resolve("Parasite"))[0]
+    poster = record["images"][0]
+    sqlite_sample.image_file(poster["hash"], poster["mime"]).write_bytes(b"<svg broken")
+    window.posters.forget(poster["hash"])
+    window.on_work_activated(sqlite_sample.resolve("Parasite"))
+    qtbot.waitUntil(lambda: "A poster cannot be shown" in window.statusBar().currentMessage(), timeout=5000)
+    assert window.isVisible()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..services.catalog import Catalog, DeletedWorks
-from ..services.paths import default_catalog
+from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
 from .background import Background
 from .detail_panel import DetailPanel
@@ -121,7 +121,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{app} — {catalog}").format(app=APP_NAME, catalog=catalog.name))
         self.setAcceptDrops(False)
 
-        self.posters = PosterCache.for_catalog(catalog, self)
+        self.posters = PosterCache(catalog.image_file, cache_dir() / "posters",
+                                   ram_bytes=self.settings.get("cache/poster_ram_mb") * 2**20,
+                                   disk_bytes=self.settings.get("cache/poster_disk_mb") * 2**20, parent=self)
         self.model = WorkListModel(catalog, self)
         self.model.set_title_preference(self.settings.get("titles/preference"))
         self._build_list()
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
         self._detail_timer.timeout.connect(self.on_detail_timer_timeout)
         self.model.query_failed.connect(self.on_query_failed)
         self.model.results_shown.connect(self.on_results_shown)
+        self.model.results_counted.connect(self.update_count)
         self.model.dataChanged.connect(self.on_model_data_changed)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.table.activated.connect(self.on_activated)
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
         self.detail.image_dropped.connect(self.on_image_dropped)
         self.person.work_activated.connect(self.on_work_activated)
         self.editor.saved.connect(self.on_editor_saved)
+        self.posters.poster_failed.connect(self.on_poster_failed)
         self.right.currentChanged.connect(self.on_right_page_changed)
 
     # ---- state kept between runs ------------------------------------------------------------------------------
@@ -368,7 +372,11 @@ class MainWindow(QMainWindow):
             rows = [self.table.currentIndex().row()]
         return [i for i in (self.model.work_id(r) for r in rows) if i]
 
+    @Slot(int)
     def update_count(self, count: int) -> None:
+        if self.model.is_counting():
+            self.count_label.setText(self.tr("{n:,}+ works, counting…").format(n=count))
+            return
         self.count_label.setText(self.tr("1 work") if count == 1 else self.tr("{n:,} works").format(n=count))
 
     def catalog_changed(self, select: int | None = None) -> None:
@@ -537,6 +545,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Poster replaced."), 3000)
         self._shown_work = None
         self.catalog_changed(select=work_id)
+
+    @Slot(str, str)
+    def on_poster_failed(self, _content_hash: str, message: str) -> None:
+        self.statusBar().showMessage(self.tr("A poster cannot be shown: {reason}").format(reason=message), 10_000)
 
     # ---- commands ---------------------------------------------------------------------------------------------
 

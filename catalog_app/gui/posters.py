@@ -421,11 +421,13 @@ class _Jobs:
             except RuntimeError:  # the cache's Qt object is already gone
                 self.closed = True
 
-    def close(self, timeout: float) -> None:
+    def close(self, timeout: float = 0.0) -> None:
+        """Drop the waiting requests and deliver nothing more; waits up to `timeout` s for the running workers."""
         with self.lock:
             self.closed = True
             self.stack.clear()
-            self.idle.wait_for(lambda: self.running <= 0, timeout)
+            if timeout > 0:
+                self.idle.wait_for(lambda: self.running <= 0, timeout)
 
 
 class _Relay(QObject):
@@ -532,6 +534,10 @@ class PosterCache(QObject):
         self._relay = _Relay(self)
         self._relay.decoded.connect(self.on_decoded)
         self._relay.failed.connect(self.on_failed)
+        # `destroyed` comes before the relay (a child) is deleted: closing the queue then, under its lock, means no
+        # worker is posting through the relay while it goes.
+        jobs = self._jobs
+        self.destroyed.connect(lambda *_: jobs.close())
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)

@@ -36,8 +36,10 @@ class WorkListModel(QAbstractTableModel):
     COLUMNS = ("title", "original_title", "year", "kind", "director", "rating", "status", "platform", "added")
     #: The search could not be read (a bad field value): one line saying why.
     query_failed = Signal(str)
-    #: A new result set is shown: (count, milliseconds from the request).
+    #: A new result set is shown, with its count (or its rows so far, when the total is still being counted).
     results_shown = Signal(int)
+    #: The total of a broad search is known (it was shown as its first rows).
+    results_counted = Signal(int)
 
     def __init__(self, catalog: Catalog, parent: Any = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,8 @@ class WorkListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._asked: set[int] = set()
         self._reset_ticket = 0
+        self._count_ticket = 0
+        self._counting = False
         self._generation = 0
         self._page_tickets: dict[int, int] = {}
         self._background = Background(list_pool(), self)
@@ -103,11 +107,11 @@ class WorkListModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
 
-        def query() -> tuple[int, list[tuple]] | None:
+        def query() -> tuple[int | None, list[tuple]] | None:
             if generation != self._generation:
                 return None  # the person typed on: this result would never be shown
-            total = listing.count(db, node)
-            return total, listing.page(db, node, sort, descending, 0, PAGE_SIZE, total=total)
+            rows, total = listing.first_page(db, node, sort, descending, PAGE_SIZE)
+            return total, rows
 
         self._reset_ticket = self._background.submit(query, priority=1)
         self._page_tickets.clear()
@@ -117,7 +121,11 @@ class WorkListModel(QAbstractTableModel):
         return self._background.wait(msecs)
 
     def is_loading(self) -> bool:
-        return self._reset_ticket != 0
+        return self._reset_ticket != 0 or self._counting
+
+    def is_counting(self) -> bool:
+        """True while a broad search shows its first rows and its total is still being counted."""
+        return self._counting
 
     @Slot(int, object)
     def on_query_finished(self, ticket: int, result: Any) -> None:
@@ -126,12 +134,26 @@ class WorkListModel(QAbstractTableModel):
                 return
             count, first = result
             self.beginResetModel()
-            self._count = count
+            self._count = len(first) if count is None else count
             self._pages = OrderedDict({0: first})
             self._asked = set()
             self.endResetModel()
             self._reset_ticket = 0
-            self.results_shown.emit(count)
+            self._counting = count is None
+            if count is None:  # a broad search: its rows are shown, its total follows
+                db, node, generation = self._catalog.db, self._node, self._generation
+                self._count_ticket = self._background.submit(
+                    lambda: None if generation != self._generation else listing.count(db, node))
+            self.results_shown.emit(self._count)
+            return
+        if ticket == self._count_ticket:
+            self._count_ticket = 0
+            self._counting = False
+            if isinstance(result, int) and result > self._count:
+                self.beginInsertRows(QModelIndex(), self._count, result - 1)
+                self._count = result
+                self.endInsertRows()
+            self.results_counted.emit(self._count)
             return
         page = next((p for p, t in self._page_tickets.items() if t == ticket), None)
         if page is None:
@@ -161,7 +183,7 @@ class WorkListModel(QAbstractTableModel):
         before = self._pages.get(page - 1)
         after = listing.keyset_key(before[-1], sort) if before and len(before) == PAGE_SIZE else None
 
-        total = self._count
+        total = None if self._counting else self._count
 
         def query() -> list[tuple]:
             return listing.page(db, node, sort, descending, page * PAGE_SIZE, PAGE_SIZE, after=after, total=total)

@@ -191,9 +191,45 @@ def _where(db: Database, node: Node | None, by_id: bool = False) -> tuple[str, l
     cond = condition(db, node)
     if cond is not None:
         sql, cond_params = db.get_sql_context().sql(Work.select(Work.id).where(cond)).query()
-        clauses.append(f"l.work_id IN ({sql})")
+        head = 'SELECT "t1"."id" FROM "work" AS "t1" WHERE '
+        where = sql[len(head):] if sql.startswith(head) else None
+        if where is not None and '"t1".' not in where.replace('"t1"."id"', ""):
+            # Only the work id is tested (searches, tags, people...): test it on the list row itself rather
+            # than through a second list of ids, which SQLite would build in full first.
+            clauses.append("(" + where.replace('"t1"."id"', "l.work_id") + ")")
+        else:
+            clauses.append(f"l.work_id IN ({sql})")
         params += cond_params
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def estimate(db: Database, node: Node | None) -> int | None:
+    """A quick upper bound on the matches of a search made only of words (what is typed most), capped just
+    above SMALL_RESULT; None when the query has other conditions (then the count decides)."""
+    from ..core.query import And, Text
+    words = node.items if isinstance(node, And) else (node,)
+    if node is None or is_postgres(db) or not all(isinstance(w, Text) for w in words):
+        return None
+    bound = None
+    for word in words:
+        cond = condition(db, word)
+        if cond is None:
+            continue
+        sql, params = db.get_sql_context().sql(Work.select(Work.id).where(cond).limit(SMALL_RESULT + 1)).query()
+        hits = db.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        bound = hits if bound is None else min(bound, hits)
+    return bound
+
+
+def first_page(db: Database, node: Node | None, sort: str = "title", descending: bool = False,
+               limit: int = 200) -> tuple[list[tuple[Any, ...]], int | None]:
+    """The first page of a result and its count; for a broad search of words the count is left for later
+    (None), so that the list shows as soon as its first page is known."""
+    bound = estimate(db, node)
+    if bound is not None and bound > SMALL_RESULT:
+        return page(db, node, sort, descending, 0, limit), None
+    total = count(db, node)
+    return page(db, node, sort, descending, 0, limit, total=total), total
 
 
 def count(db: Database, node: Node | None) -> int:

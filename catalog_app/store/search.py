@@ -255,27 +255,35 @@ def _pg_match(columns: Sequence[str], text: str, phrase: bool) -> Expression:
     return Work.id.in_(SQL(f"(SELECT work_id FROM work_search WHERE {where})", tuple(pattern for _ in columns)))
 
 
-def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) -> Expression | None:
+def _fts_expression(node: Text, columns: Sequence[str] = COLUMNS) -> str | None:
+    """The FTS5 MATCH text for a word or phrase (SQLite), or None when it is not searched in the index."""
     text = node.text.strip()
-    if not text:
-        return None
-    if is_postgres(db):
-        return _pg_match(columns, text, node.phrase)
     if has_cjk(text):
         scope = "cjk_titles" if tuple(columns) == ("titles",) else "{cjk_titles cjk_other}"
         parts = [f"{scope} : {_fts_string(cjk_query(run))}" for run in cjk_runs(text)]
         words = [w for w in _NON_CJK.split(text) if any(ch.isalnum() for ch in w)]
         word_scope = "" if tuple(columns) == COLUMNS else "{" + " ".join(columns) + "} : "
         parts += [word_scope + _fts_string(w) + " *" for w in words]
-        return _fts_match("work_fts", " AND ".join(parts))
-    if not any(ch.isalnum() for ch in text):
+        return " AND ".join(parts)
+    if not any(ch.isalnum() for ch in text) or (len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS):
+        return None
+    scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
+    return scope + _fts_string(text) + ("" if node.phrase else " *")
+
+
+def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) -> Expression | None:
+    text = node.text.strip()
+    if not text:
+        return None
+    if is_postgres(db):
+        return _pg_match(columns, text, node.phrase)
+    if not has_cjk(text) and not any(ch.isalnum() for ch in text):
         return _NOTHING  # only punctuation: it names nothing
-    if len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS:
+    if len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS and not has_cjk(text):
         # One letter as you type: titles that start with it (an index range), not every word that does.
         folded = fold_accents(text).casefold()
         return (Work.sort_key >= folded) & (Work.sort_key < folded + "\U0010ffff")
-    scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
-    return _fts_match("work_fts", scope + _fts_string(text) + ("" if node.phrase else " *"))
+    return _fts_match("work_fts", _fts_expression(node, columns) or "")
 
 
 def _compare(column: Any, field: Field) -> Expression:
@@ -387,7 +395,18 @@ def condition(db: Database, node: Node | None) -> Expression | None:
     if isinstance(node, Not):
         inner = condition(db, node.item)
         return None if inner is None else Work.id.not_in(Work.select(Work.id).where(inner))
-    parts = [c for c in (condition(db, item) for item in node.items) if c is not None]
+    items = list(node.items)
+    parts: list[Expression] = []
+    if isinstance(node, And) and not is_postgres(db):
+        # Words searched together go to the index as one query: FTS5 intersects them far faster than SQL
+        # intersects their separate lists (which would each be built in full first).
+        matches = [(item, _fts_expression(item)) for item in items if isinstance(item, Text) and item.text.strip()]
+        joined = [m for item, m in matches if m and len(item.text.strip()) > 1 or (m and has_cjk(item.text))]
+        if len(joined) > 1:
+            parts.append(_fts_match("work_fts", " AND ".join(f"({m})" for m in joined)))
+            taken = {id(item) for item, m in matches if m in joined}
+            items = [item for item in items if id(item) not in taken]
+    parts += [c for c in (condition(db, item) for item in items) if c is not None]
     if not parts:
         return None
     if len(parts) == 1:
