@@ -193,7 +193,23 @@ def _plain_label(text: str = "") -> QLabel:
 
 # ---- widgets whose own undo gives way to the editor's ---------------------------------------------------------
 
-class _LineEdit(QLineEdit):
+class _EditorUndoKeys:
+    """Leaves Ctrl+Z / Ctrl+Shift+Z to the editor's undo stack instead of the field's own undo."""
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
+            e.ignore()
+            return True
+        return super().event(e)  # type: ignore[misc]
+
+    def keyPressEvent(self, e: Any) -> None:  # noqa: N802 (Qt's name)
+        if _is_undo_key(e):
+            e.ignore()
+            return
+        super().keyPressEvent(e)  # type: ignore[misc]
+
+
+class _LineEdit(_EditorUndoKeys, QLineEdit):
     """A line edit whose Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y reach the editor's undo stack, not its private one."""
 
     focus_lost = Signal()
@@ -201,18 +217,6 @@ class _LineEdit(QLineEdit):
     def __init__(self, shared: tuple[QAction, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shared = shared
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
-            e.ignore()
-            return True
-        return super().event(e)
-
-    def keyPressEvent(self, e: Any) -> None:
-        if _is_undo_key(e):
-            e.ignore()
-            return
-        super().keyPressEvent(e)
 
     def contextMenuEvent(self, e: Any) -> None:
         menu = self.createStandardContextMenu()
@@ -225,7 +229,7 @@ class _LineEdit(QLineEdit):
         self.focus_lost.emit()
 
 
-class _TextEdit(QPlainTextEdit):
+class _TextEdit(_EditorUndoKeys, QPlainTextEdit):
     """Long plain text; its undo is the editor's (see `_LineEdit`)."""
 
     focus_lost = Signal()
@@ -241,18 +245,6 @@ class _TextEdit(QPlainTextEdit):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self._lines + 12)
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
-            e.ignore()
-            return True
-        return super().event(e)
-
-    def keyPressEvent(self, e: Any) -> None:
-        if _is_undo_key(e):
-            e.ignore()
-            return
-        super().keyPressEvent(e)
 
     def contextMenuEvent(self, e: Any) -> None:
         menu = self.createStandardContextMenu(e.pos())

@@ -141,19 +141,6 @@ def refresh(db: Database, ids: Sequence[int]) -> None:
         db.execute_sql(f"DELETE FROM work_list WHERE work_id IN ({','.join(mark for _ in chunk)})", chunk)
 
 
-def rebuild(db: Database) -> int:
-    db.execute_sql("DELETE FROM work_list")
-    count = 0
-    last = 0
-    while True:
-        ids = [r[0] for r in Work.select(Work.id).where(Work.id > last).order_by(Work.id).limit(5000).tuples()]
-        if not ids:
-            return count
-        write_rows(db, rows_for(ids), replace=False)
-        count += len(ids)
-        last = ids[-1]
-
-
 def problems(db: Database) -> list[str]:
     """Where the list rows disagree with the tables."""
     stored = {r[0]: tuple(r) for r in db.execute_sql(f"SELECT {', '.join(_COLUMNS)} FROM work_list").fetchall()}

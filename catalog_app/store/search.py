@@ -167,21 +167,9 @@ def drop_documents(db: Database, ids: Sequence[int]) -> None:
             db.execute_sql(f"DELETE FROM work_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def rebuild_index(db: Database) -> int:
-    """Rebuild every search entry from the tables; returns the number of works indexed."""
-    if is_postgres(db):
-        db.execute_sql("DELETE FROM work_search")
-    else:
-        db.execute_sql("DELETE FROM work_fts")
-    count = 0
-    last = 0
-    while True:
-        ids = [r[0] for r in Work.select(Work.id).where(Work.id > last).order_by(Work.id).limit(5000).tuples()]
-        if not ids:
-            return count
-        write_documents(db, documents_for(ids), replace=False)
-        count += len(ids)
-        last = ids[-1]
+def clear_index(db: Database) -> None:
+    """Empty the search index (before a rebuild)."""
+    db.execute_sql("DELETE FROM work_search" if is_postgres(db) else "DELETE FROM work_fts")
 
 
 def index_problems(db: Database) -> list[str]:

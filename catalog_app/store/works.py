@@ -487,6 +487,16 @@ def top_level_ids() -> list[int]:
     return [i for (i,) in Work.select(Work.id).where(Work.parent.is_null()).order_by(Work.id).tuples()]
 
 
+def _current(work_id: int, expected_version: int) -> Work:
+    """The work's row if it is still at the version the caller edited; else ConflictError."""
+    current = Work.get_or_none(Work.id == work_id)
+    if current is None:
+        raise ConflictError(work_id, expected_version, None)
+    if current.version != expected_version:
+        raise ConflictError(work_id, expected_version, current.version)
+    return current
+
+
 def replace_work(db: Database, work_id: int, expected_version: int, record: dict[str, Any],
                  people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None)) -> int:
     """Save an edited work (a validated record as `load_works` gives it, edited) if nobody changed it since
@@ -499,11 +509,7 @@ def replace_work(db: Database, work_id: int, expected_version: int, record: dict
         ConflictError: the work is at another version or gone (nothing is written).
     """
     with write_transaction(db):
-        current = Work.get_or_none(Work.id == work_id)
-        if current is None:
-            raise ConflictError(work_id, expected_version, None)
-        if current.version != expected_version:
-            raise ConflictError(work_id, expected_version, current.version)
+        current = _current(work_id, expected_version)
         before = load_works([work_id], with_children=False)[0][0]
         now = utcnow()
         st = record["sort_title"] or sort_title(record["title"])
@@ -576,11 +582,7 @@ def update_work_fields(db: Database, work_id: int, expected_version: int, change
     if unknown:
         raise InputError(f"'{unknown[0]}' is not a field that can be edited here", f"work {work_id}")
     with write_transaction(db):
-        current = Work.get_or_none(Work.id == work_id)
-        if current is None:
-            raise ConflictError(work_id, expected_version, None)
-        if current.version != expected_version:
-            raise ConflictError(work_id, expected_version, current.version)
+        current = _current(work_id, expected_version)
         if source[0] != "user":  # refreshes never touch what the user locked
             locked = {f for (f,) in FieldSource.select(FieldSource.field).where(
                 (FieldSource.work == work_id) & (FieldSource.locked == True)).tuples()}  # noqa: E712
