@@ -127,19 +127,16 @@ def has_cjk(text: str) -> bool:
     return any(is_cjk(ch) for ch in text)
 
 
+_CJK_RUN = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+")
+
+
 def cjk_runs(text: str) -> list[str]:
-    """The unbroken runs of CJK characters in a text, in order."""
-    runs: list[str] = []
-    current: list[str] = []
-    for ch in unicodedata.normalize("NFC", text):
-        if is_cjk(ch):
-            current.append(ch)
-        elif current:
-            runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
-    return runs
+    """The unbroken runs of CJK characters in a text, in order (composed to NFC first)."""
+    if text.isascii():
+        return []
+    return _CJK_RUN.findall(unicodedata.normalize("NFC", text))
 
 
 def cjk_tokens(text: str) -> str:

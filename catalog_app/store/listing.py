@@ -14,6 +14,7 @@ from peewee import Database
 
 from ..core.query import Node
 from .db import is_postgres
+from .ids import ids_condition
 from .search import condition, mentions_children
 from .tables import AltTitle, Availability, Credit, Image, Person, PersonalEntry, Work
 
@@ -76,34 +77,37 @@ def row_from_record(work_id: int, record: dict[str, Any], people: dict[str, dict
 def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
     """List rows of works in the catalog, built from their rows."""
     rows = []
-    for chunk in _chunks(list(ids)):
+    wanted = set(ids)
+    for chunk in _chunks(sorted(wanted)):
         directors: dict[int, str] = {}
         for work_id, name in (Credit.select(Credit.work, Person.name).join(Person)
-                              .where(Credit.work.in_(chunk) & (Credit.role == "director"))
+                              .where(ids_condition(Credit.work, chunk) & (Credit.role == "director"))
                               .order_by(Credit.work, Credit.billing.asc(nulls="LAST"), Credit.id).tuples()):
             directors.setdefault(work_id, name)
         personal = {w: (r, s) for w, r, s in PersonalEntry.select(
             PersonalEntry.work, PersonalEntry.rating, PersonalEntry.status).where(
-            PersonalEntry.work.in_(chunk)).tuples()}
+            ids_condition(PersonalEntry.work, chunk)).tuples()}
         platforms: dict[int, str] = {}
         for work_id, platform in (Availability.select(Availability.work, Availability.platform)
-                                  .where(Availability.work.in_(chunk)).order_by(Availability.work, Availability.id)
+                                  .where(ids_condition(Availability.work, chunk)).order_by(Availability.work, Availability.id)
                                   .tuples()):
             platforms.setdefault(work_id, platform)
         posters: dict[int, tuple[str, str]] = {}
         for work_id, digest, mime in (Image.select(Image.work, Image.content_hash, Image.mime)
-                                      .where(Image.work.in_(chunk) & (Image.kind == "poster"))
+                                      .where(ids_condition(Image.work, chunk) & (Image.kind == "poster"))
                                       .order_by(Image.work, Image.is_primary.desc(), Image.position, Image.id)
                                       .tuples()):
             posters.setdefault(work_id, (digest, mime))
         romanized: dict[int, str] = {}
         for work_id, title in (AltTitle.select(AltTitle.work, AltTitle.title)
-                               .where(AltTitle.work.in_(chunk) & (AltTitle.kind == "romanized"))
+                               .where(ids_condition(AltTitle.work, chunk) & (AltTitle.kind == "romanized"))
                                .order_by(AltTitle.work, AltTitle.position, AltTitle.id).tuples()):
             romanized.setdefault(work_id, title)
         for w in (Work.select(Work.id, Work.parent, Work.sort_key, Work.title, Work.original_title, Work.year,
-                              Work.kind, Work.is_anime, Work.added_at).where(Work.id.in_(chunk)).tuples()):
+                              Work.kind, Work.is_anime, Work.added_at).where(ids_condition(Work.id, chunk)).tuples()):
             work_id = w[0]
+            if work_id not in wanted:
+                continue
             director = directors.get(work_id)
             platform = platforms.get(work_id)
             rating, status = personal.get(work_id, (None, None))

@@ -18,6 +18,7 @@ from peewee import SQL, Database, Expression, NodeList, fn
 from ..core.normalize import cjk_query, cjk_runs, cjk_tokens, fold_accents, has_cjk, match_key
 from ..core.query import And, Field, Node, Not, Or, Text
 from .db import is_postgres
+from .ids import ids_condition
 from .tables import (
     Availability,
     Company,
@@ -109,22 +110,24 @@ def documents_for(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
     from .tables import AltTitle
 
     parts: dict[int, dict[str, list[str | None]]] = {i: defaultdict(list) for i in ids}
-    for chunk in _chunks(list(ids), _BATCH):
+    spare: dict[str, list[str | None]] = defaultdict(list)  # rows of ids in a range that were not asked for
+    for chunk in _chunks(sorted(parts), _BATCH):
         for w in Work.select(Work.id, Work.title, Work.original_title, Work.synopsis, Work.tagline, Work.setting,
-                             Work.music).where(Work.id.in_(chunk)).tuples():
-            parts[w[0]]["titles"] += [w[1], w[2]]
-            parts[w[0]]["synopsis"] += list(w[3:])
-        for work_id, title in AltTitle.select(AltTitle.work, AltTitle.title).where(AltTitle.work.in_(chunk)).tuples():
-            parts[work_id]["titles"].append(title)
+                             Work.music).where(ids_condition(Work.id, chunk)).tuples():
+            parts.get(w[0], spare)["titles"] += [w[1], w[2]]
+            parts.get(w[0], spare)["synopsis"] += list(w[3:])
+        for work_id, title in (AltTitle.select(AltTitle.work, AltTitle.title)
+                               .where(ids_condition(AltTitle.work, chunk)).tuples()):
+            parts.get(work_id, spare)["titles"].append(title)
         for row in (Credit.select(Credit.work, Person.name, Person.original_name, Credit.character)
-                    .join(Person).where(Credit.work.in_(chunk)).order_by(Credit.id).tuples()):
-            parts[row[0]]["people"] += list(row[1:])
-        for work_id, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag).where(WorkTag.work.in_(chunk))
-                              .order_by(WorkTag.position).tuples()):
-            parts[work_id]["tags"].append(name)
+                    .join(Person).where(ids_condition(Credit.work, chunk)).order_by(Credit.id).tuples()):
+            parts.get(row[0], spare)["people"] += list(row[1:])
+        for work_id, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag)
+                              .where(ids_condition(WorkTag.work, chunk)).order_by(WorkTag.position).tuples()):
+            parts.get(work_id, spare)["tags"].append(name)
         for work_id, name in (WorkGenre.select(WorkGenre.work, Genre.name).join(Genre)
-                              .where(WorkGenre.work.in_(chunk)).order_by(WorkGenre.position).tuples()):
-            parts[work_id]["tags"].append(name)
+                              .where(ids_condition(WorkGenre.work, chunk)).order_by(WorkGenre.position).tuples()):
+            parts.get(work_id, spare)["tags"].append(name)
     return {i: make_document(p["titles"], p["people"], p["tags"], p["synopsis"]) for i, p in parts.items()
             if p["titles"]}
 

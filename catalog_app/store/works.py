@@ -20,7 +20,8 @@ from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
 from . import listing
 from .derived import refresh_derived
-from .search import condition, documents_for, mentions_children, write_documents
+from .ids import ids_condition
+from .search import condition, document_from_record, mentions_children, write_documents
 from .tables import (
     AltTitle,
     Availability,
@@ -124,15 +125,23 @@ def reserve_ids(db: Database, table: type[Table], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _keyed_ids(db: Database, table: type[Table], names: Iterable[str]) -> dict[str, int]:
-    """Ids of name/key rows (genres, tags, companies, lists) by casefolded key, creating the missing ones."""
+def _keyed_ids(db: Database, table: type[Table], names: Iterable[str],
+               stored_names: dict[str, str] | None = None) -> dict[str, int]:
+    """Ids of name/key rows (genres, tags, companies, lists) by casefolded key, creating the missing ones.
+
+    `stored_names`, when given, is filled with the name each key has in the catalog (an existing row keeps its
+    own spelling: "Space" stays "Space" when "space" is imported).
+    """
     wanted: dict[str, str] = {}
     for name in names:
         wanted.setdefault(name.casefold(), name)
     found: dict[str, int] = {}
     keys = list(wanted)
     for chunk in _chunks(keys):
-        found.update({k: i for i, k in table.select(table.id, table.key).where(table.key.in_(chunk)).tuples()})
+        for i, k, name in table.select(table.id, table.key, table.name).where(table.key.in_(chunk)).tuples():
+            found[k] = i
+            if stored_names is not None:
+                stored_names[k] = name
     missing = [k for k in keys if k not in found]
     ids = reserve_ids(db, table, len(missing))
     if "position" in table._meta.fields:
@@ -142,6 +151,8 @@ def _keyed_ids(db: Database, table: type[Table], names: Iterable[str]) -> dict[s
     else:
         bulk_insert(db, table, ("id", "name", "key"), [(i, wanted[k], k) for i, k in zip(ids, missing)])
     found.update(zip(missing, ids))
+    if stored_names is not None:
+        stored_names.update((k, wanted[k]) for k in missing)
     return found
 
 
@@ -234,11 +245,17 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
                            "tagline", "content_rating", "setting", "music", "added_at", "updated_at", "version"),
                 work_rows)
 
-    _insert_facets(db, list(zip(flat, ids)), person_ids, keys, default_source, now)
+    stored_names: dict[str, str] = {}
+    _insert_facets(db, list(zip(flat, ids)), person_ids, keys, default_source, now, stored_names)
     if index:
-        # Built from what was stored, not from the records: tags and people may have merged with existing ones.
-        write_documents(db, documents_for(ids), replace=restore)
-        listing.write_rows(db, listing.rows_for(ids), replace=restore)
+        # From the records (no queries), with the catalog's own spelling of tags, genres and of people that
+        # matched existing ones: what a rebuild from the tables would write.
+        records_as_stored, people_as_stored = _as_stored(flat, people, person_ids, stored_names)
+        write_documents(db, {work_id: document_from_record(record, people_as_stored)
+                             for record, work_id in zip(records_as_stored, ids)}, replace=restore)
+        listing.write_rows(db, [listing.row_from_record(row[0], record, people_as_stored, row[3] is None, row[9],
+                                                        row[18])
+                                for record, row in zip(records_as_stored, work_rows)], replace=restore)
     return keys
 
 
@@ -248,10 +265,14 @@ FACET_TABLES: tuple[type[Table], ...] = (
 
 
 def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person_ids: dict[str, int],
-                   keys: dict[str, int], default_source: tuple[str, str | None] | None, now: dt.datetime) -> None:
-    """Insert everything attached to works (all but the work rows and children) for (record, work id) pairs."""
-    genre_ids = _keyed_ids(db, Genre, (g for r, _ in pairs for g in r["genres"]))
-    tag_ids = _keyed_ids(db, Tag, (t for r, _ in pairs for t in r["tags"]))
+                   keys: dict[str, int], default_source: tuple[str, str | None] | None, now: dt.datetime,
+                   stored_names: dict[str, str] | None = None) -> None:
+    """Insert everything attached to works (all but the work rows and children) for (record, work id) pairs.
+
+    `stored_names` is filled with the catalog's spelling of each genre and tag key (see `_keyed_ids`).
+    """
+    genre_ids = _keyed_ids(db, Genre, (g for r, _ in pairs for g in r["genres"]), stored_names)
+    tag_ids = _keyed_ids(db, Tag, (t for r, _ in pairs for t in r["tags"]), stored_names)
     company_ids = _keyed_ids(db, Company, (c["name"] for r, _ in pairs for c in r["companies"]))
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
         "alt", "country", "language", "release", "credit", "company", "genre", "tag", "rating", "availability",
@@ -326,6 +347,24 @@ def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person
         bulk_insert(db, table, columns, rows[key])
 
 
+def _as_stored(records: list[dict[str, Any]], people: dict[str, dict[str, Any]], person_ids: dict[str, int],
+               stored_names: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Records and people as the catalog now holds them: tags and genres in its spelling (once per key),
+    people under the names of the rows they were matched to."""
+    names: dict[int, tuple[str, str | None]] = {}
+    for chunk in _chunks(sorted(set(person_ids.values()))):
+        names.update({i: (n, o) for i, n, o in Person.select(Person.id, Person.name, Person.original_name)
+                      .where(Person.id.in_(chunk)).tuples()})
+    people_as_stored = {key: {**person, "name": names[person_ids[key]][0],
+                              "original_name": names[person_ids[key]][1]}
+                        for key, person in people.items() if key in person_ids}
+
+    def spelled(values: list[str]) -> list[str]:
+        return list(dict.fromkeys(stored_names.get(v.casefold(), v) for v in values))
+    records_as_stored = [{**r, "tags": spelled(r["tags"]), "genres": spelled(r["genres"])} for r in records]
+    return records_as_stored, people_as_stored
+
+
 def add_lists(db: Database, lists: list[dict[str, Any]], work_ids: dict[str, int]) -> None:
     """Create (or extend) user lists with works by key, keeping the list's order."""
     list_ids = _keyed_ids(db, UserList, (entry["name"] for entry in lists))
@@ -351,14 +390,6 @@ class _Records(dict):
                 "quotes": [], "external_ids": {}, "images": [], "provenance": {}, "personal": None}
 
 
-def _ids(column: Any, chunk: Sequence[int]) -> Any:
-    """`column IN chunk` for a sorted chunk, as a range when the ids are dense: building SQL for long IN lists
-    costs more than the query (rows of a range that were not asked for are skipped by the caller)."""
-    if chunk[-1] - chunk[0] < 2 * len(chunk):
-        return column.between(chunk[0], chunk[-1])
-    return column.in_(chunk)
-
-
 def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dict[str, Any]], dict[str, dict]]:
     """Records of works (their seasons and episodes nested under them) and of the people they mention."""
     ids = list(ids)
@@ -374,7 +405,7 @@ def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dic
     wanted = set(all_ids)
     ordered = sorted(wanted)
     for chunk in _chunks(ordered):
-        for w in Work.select().where(_ids(Work.id, chunk)):
+        for w in Work.select().where(ids_condition(Work.id, chunk)):
             if w.id not in wanted:
                 continue
             parent_of[w.id] = w.parent_id
@@ -390,47 +421,47 @@ def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dic
                 "version": w.version, "children": []}
     person_ids: set[int] = set()
     for chunk in _chunks(ordered):
-        for r in AltTitle.select().where(_ids(AltTitle.work, chunk)).order_by(AltTitle.work, AltTitle.position,
+        for r in AltTitle.select().where(ids_condition(AltTitle.work, chunk)).order_by(AltTitle.work, AltTitle.position,
                                                                             AltTitle.id):
             records[r.work_id]["titles"].append({"title": r.title, "language": r.language, "country": r.country,
                                                  "kind": r.kind})
-        for w, c in WorkCountry.select(WorkCountry.work, WorkCountry.country).where(_ids(WorkCountry.work, chunk)) \
+        for w, c in WorkCountry.select(WorkCountry.work, WorkCountry.country).where(ids_condition(WorkCountry.work, chunk)) \
                 .order_by(WorkCountry.work, WorkCountry.position).tuples():
             records[w]["countries"].append(c)
         for w, lang in WorkLanguage.select(WorkLanguage.work, WorkLanguage.language).where(
-                _ids(WorkLanguage.work, chunk)).order_by(WorkLanguage.work, WorkLanguage.position).tuples():
+                ids_condition(WorkLanguage.work, chunk)).order_by(WorkLanguage.work, WorkLanguage.position).tuples():
             records[w]["languages"].append(lang)
-        for r in ReleaseDate.select().where(_ids(ReleaseDate.work, chunk)).order_by(ReleaseDate.work, ReleaseDate.id):
+        for r in ReleaseDate.select().where(ids_condition(ReleaseDate.work, chunk)).order_by(ReleaseDate.work, ReleaseDate.id):
             records[r.work_id]["release_dates"].append({"country": r.country, "date": r.date, "kind": r.kind,
                                                         "note": r.note})
-        for r in Credit.select().where(_ids(Credit.work, chunk)).order_by(Credit.work, Credit.id):
+        for r in Credit.select().where(ids_condition(Credit.work, chunk)).order_by(Credit.work, Credit.id):
             if r.work_id in wanted:
                 person_ids.add(r.person_id)
             records[r.work_id]["credits"].append({"person": f"p{r.person_id}", "role": r.role,
                                                   "character": r.character, "billing": r.billing, "note": r.note})
         for w, name, role in (WorkCompany.select(WorkCompany.work, Company.name, WorkCompany.role).join(Company)
-                              .where(_ids(WorkCompany.work, chunk)).order_by(WorkCompany.work, WorkCompany.position)
+                              .where(ids_condition(WorkCompany.work, chunk)).order_by(WorkCompany.work, WorkCompany.position)
                               .tuples()):
             records[w]["companies"].append({"name": name, "role": role})
-        for w, name in (WorkGenre.select(WorkGenre.work, Genre.name).join(Genre).where(_ids(WorkGenre.work, chunk))
+        for w, name in (WorkGenre.select(WorkGenre.work, Genre.name).join(Genre).where(ids_condition(WorkGenre.work, chunk))
                         .order_by(WorkGenre.work, WorkGenre.position).tuples()):
             records[w]["genres"].append(name)
-        for w, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag).where(_ids(WorkTag.work, chunk))
+        for w, name in (WorkTag.select(WorkTag.work, Tag.name).join(Tag).where(ids_condition(WorkTag.work, chunk))
                         .order_by(WorkTag.work, WorkTag.position).tuples()):
             records[w]["tags"].append(name)
-        for r in Rating.select().where(_ids(Rating.work, chunk)).order_by(Rating.work, Rating.id):
+        for r in Rating.select().where(ids_condition(Rating.work, chunk)).order_by(Rating.work, Rating.id):
             records[r.work_id]["ratings"].append({"source": r.source, "value": r.value, "scale": r.scale,
                                                   "votes": r.votes, "url": r.url, "retrieved_on": r.retrieved_on})
-        for r in Availability.select().where(_ids(Availability.work, chunk)).order_by(Availability.work,
+        for r in Availability.select().where(ids_condition(Availability.work, chunk)).order_by(Availability.work,
                                                                                     Availability.id):
             records[r.work_id]["availability"].append({"platform": r.platform, "region": r.region, "kind": r.kind,
                                                        "url": r.url, "checked_on": r.checked_on})
-        for r in Relation.select().where(_ids(Relation.work, chunk)).order_by(Relation.work, Relation.position,
+        for r in Relation.select().where(ids_condition(Relation.work, chunk)).order_by(Relation.work, Relation.position,
                                                                             Relation.id):
             records[r.work_id]["relations"].append({
                 "kind": r.kind, "target": f"w{r.target_id}" if r.target_id else None, "title": r.target_title,
                 "year": r.target_year, "target_kind": r.target_kind, "note": r.note})
-        for r in Quote.select().where(_ids(Quote.work, chunk)).order_by(Quote.work, Quote.position, Quote.id):
+        for r in Quote.select().where(ids_condition(Quote.work, chunk)).order_by(Quote.work, Quote.position, Quote.id):
             if r.author_person_id and r.work_id in wanted:
                 person_ids.add(r.author_person_id)
             records[r.work_id]["quotes"].append({
@@ -438,22 +469,22 @@ def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dic
                 "person": f"p{r.author_person_id}" if r.author_person_id else None, "outlet": r.outlet, "url": r.url,
                 "date": r.date, "language": r.language})
         for w, provider, value in ExternalId.select(ExternalId.work, ExternalId.provider, ExternalId.value).where(
-                _ids(ExternalId.work, chunk)).order_by(ExternalId.work, ExternalId.provider).tuples():
+                ids_condition(ExternalId.work, chunk)).order_by(ExternalId.work, ExternalId.provider).tuples():
             records[w]["external_ids"][provider] = value
-        for r in Image.select().where(_ids(Image.work, chunk)).order_by(Image.work, Image.position, Image.id):
+        for r in Image.select().where(ids_condition(Image.work, chunk)).order_by(Image.work, Image.position, Image.id):
             records[r.work_id]["images"].append({
                 "kind": r.kind, "hash": r.content_hash, "mime": r.mime, "width": r.width, "height": r.height,
                 "size": r.size, "source_url": r.source_url, "primary": bool(r.is_primary)})
-        for r in FieldSource.select().where(_ids(FieldSource.work, chunk)).order_by(FieldSource.work, FieldSource.field):
+        for r in FieldSource.select().where(ids_condition(FieldSource.work, chunk)).order_by(FieldSource.work, FieldSource.field):
             records[r.work_id]["provenance"][r.field] = {"source": r.source, "name": r.source_name,
                                                          "at": r.recorded_at, "locked": bool(r.locked)}
-        for r in PersonalEntry.select().where(_ids(PersonalEntry.work, chunk)):
+        for r in PersonalEntry.select().where(ids_condition(PersonalEntry.work, chunk)):
             records[r.work_id]["personal"] = {"status": r.status, "rating": r.rating, "favourite": bool(r.favourite),
                                               "notes": r.notes, "viewings": [], "copies": []}
-        for r in Viewing.select().where(_ids(Viewing.work, chunk)).order_by(Viewing.work, Viewing.id):
+        for r in Viewing.select().where(ids_condition(Viewing.work, chunk)).order_by(Viewing.work, Viewing.id):
             _personal(records[r.work_id])["viewings"].append({"date": r.date, "rewatch": bool(r.rewatch),
                                                               "note": r.note})
-        for r in OwnedCopy.select().where(_ids(OwnedCopy.work, chunk)).order_by(OwnedCopy.work, OwnedCopy.id):
+        for r in OwnedCopy.select().where(ids_condition(OwnedCopy.work, chunk)).order_by(OwnedCopy.work, OwnedCopy.id):
             _personal(records[r.work_id])["copies"].append({
                 "format": r.format, "edition": r.edition, "location": r.location, "loaned_to": r.loaned_to,
                 "loaned_on": r.loaned_on, "acquired_on": r.acquired_on, "note": r.note})
