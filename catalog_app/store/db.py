@@ -27,6 +27,8 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",
     # Per connection, and the app has one per thread: 8 MB each keeps a million-work catalog within budget.
     "cache_size": -8_000,
+    # Searches build temporary lists of matching ids; in memory rather than in temporary files.
+    "temp_store": "memory",
 }
 
 
