@@ -40,7 +40,6 @@ from .editor import WorkEditor
 from .person_view import PersonView
 from .poster_grid import PosterGridView
 from .posters import PosterCache
-from .roles import Role
 from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .ui_settings import UiSettings

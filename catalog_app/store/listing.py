@@ -8,13 +8,13 @@ at a million works. Pages come from `page()`, counts from `count()`; neither loa
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from peewee import Database
 
 from ..core.query import Node
 from .db import is_postgres
-from .ids import ids_condition
+from .batch import bulk_insert, chunks as _chunks, delete_ids, ids_condition
 from .search import condition, mentions_children
 from .tables import AltTitle, Availability, Credit, Image, Person, PersonalEntry, Work
 
@@ -40,17 +40,11 @@ DDL = [
 _COLUMNS = ("work_id", "is_top", "sort_key", "title", "original_title", "year", "kind", "is_anime", "director",
             "director_key", "rating", "status", "platform", "platform_key", "added_at", "poster_hash", "poster_mime",
             "romanized_title")
-_BATCH = 500
 
 
 def create_table(db: Database) -> None:
     for statement in DDL:
         db.execute_sql(statement)
-
-
-def _chunks(items: Sequence[Any], size: int = _BATCH) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _stamp(value: Any) -> str:
@@ -120,18 +114,9 @@ def rows_for(ids: Sequence[int]) -> list[tuple[Any, ...]]:
 
 def write_rows(db: Database, rows: list[tuple[Any, ...]], replace: bool = True) -> None:
     """Store list rows (replacing what those works had) inside the caller's transaction."""
-    mark = "%s" if is_postgres(db) else "?"
     if replace:
-        for chunk in _chunks([r[0] for r in rows]):
-            db.execute_sql(f"DELETE FROM work_list WHERE work_id IN ({','.join(mark for _ in chunk)})", chunk)
-    statement = f"INSERT INTO work_list ({', '.join(_COLUMNS)}) VALUES ({', '.join(mark for _ in _COLUMNS)})"
-    if is_postgres(db):
-        for chunk in _chunks(rows, 1000):
-            values = ", ".join(["(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"] * len(chunk))
-            db.execute_sql(f"INSERT INTO work_list ({', '.join(_COLUMNS)}) VALUES {values}",
-                           [v for row in chunk for v in row])
-    else:
-        db.cursor().executemany(statement, rows)
+        delete_ids(db, "work_list", "work_id", [r[0] for r in rows])
+    bulk_insert(db, "work_list", _COLUMNS, rows)
 
 
 def refresh(db: Database, ids: Sequence[int]) -> None:
@@ -139,10 +124,7 @@ def refresh(db: Database, ids: Sequence[int]) -> None:
     rows = rows_for(ids)
     write_rows(db, rows)
     present = {r[0] for r in rows}
-    gone = [i for i in ids if i not in present]
-    mark = "%s" if is_postgres(db) else "?"
-    for chunk in _chunks(gone):
-        db.execute_sql(f"DELETE FROM work_list WHERE work_id IN ({','.join(mark for _ in chunk)})", chunk)
+    delete_ids(db, "work_list", "work_id", [i for i in ids if i not in present])
 
 
 def problems(db: Database) -> list[str]:

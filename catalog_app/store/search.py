@@ -18,7 +18,7 @@ from peewee import SQL, Database, Expression, NodeList, fn
 from ..core.normalize import cjk_query, cjk_runs, cjk_tokens, fold_accents, has_cjk, match_key
 from ..core.query import And, Field, Node, Not, Or, Text
 from .db import is_postgres
-from .ids import ids_condition
+from .batch import bulk_insert, chunks as _chunks, delete_ids, ids_condition
 from .tables import (
     Availability,
     Company,
@@ -60,7 +60,6 @@ POSTGRES_TRIGRAM_DDL = [
     "CREATE INDEX IF NOT EXISTS work_search_people_trgm ON work_search USING gin (people gin_trgm_ops)",
 ]
 COLUMNS = ("titles", "people", "tags", "synopsis")
-_BATCH = 500
 
 
 def create_index(db: Database) -> None:
@@ -111,7 +110,7 @@ def documents_for(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
 
     parts: dict[int, dict[str, list[str | None]]] = {i: defaultdict(list) for i in ids}
     spare: dict[str, list[str | None]] = defaultdict(list)  # rows of ids in a range that were not asked for
-    for chunk in _chunks(sorted(parts), _BATCH):
+    for chunk in _chunks(sorted(parts)):
         for w in Work.select(Work.id, Work.title, Work.original_title, Work.synopsis, Work.tagline, Work.setting,
                              Work.music).where(ids_condition(Work.id, chunk)).tuples():
             parts.get(w[0], spare)["titles"] += [w[1], w[2]]
@@ -134,23 +133,14 @@ def documents_for(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
 
 def write_documents(db: Database, docs: dict[int, tuple[str, str, str, str]], replace: bool = True) -> None:
     """Store search documents (replacing what the works had) inside the caller's transaction."""
-    ids = list(docs)
-    if is_postgres(db):
-        if replace:
-            for chunk in _chunks(ids, _BATCH):
-                db.execute_sql(f"DELETE FROM work_search WHERE work_id IN ({','.join('%s' for _ in chunk)})", chunk)
-        rows = [(i, *(_fold(part) for part in doc)) for i, doc in docs.items()]
-        for chunk in _chunks(rows, _BATCH):
-            db.execute_sql("INSERT INTO work_search (work_id, titles, people, tags, synopsis) VALUES "
-                           + ",".join("(%s,%s,%s,%s,%s)" for _ in chunk), [v for row in chunk for v in row])
-        return
-    cursor = db.cursor()
     if replace:
-        for chunk in _chunks(ids, _BATCH):
-            cursor.execute(f"DELETE FROM work_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
-    cursor.executemany(
-        "INSERT INTO work_fts (rowid, titles, people, tags, synopsis, cjk_titles, cjk_other) VALUES (?,?,?,?,?,?,?)",
-        [(i, *doc, cjk_tokens(doc[0]), cjk_tokens("\n".join(doc[1:]))) for i, doc in docs.items()])
+        drop_documents(db, list(docs))
+    if is_postgres(db):
+        bulk_insert(db, "work_search", ("work_id", "titles", "people", "tags", "synopsis"),
+                    [(i, *(_fold(part) for part in doc)) for i, doc in docs.items()])
+    else:
+        bulk_insert(db, "work_fts", ("rowid", "titles", "people", "tags", "synopsis", "cjk_titles", "cjk_other"),
+                    [(i, *doc, cjk_tokens(doc[0]), cjk_tokens("\n".join(doc[1:]))) for i, doc in docs.items()])
 
 
 def index_works(db: Database, ids: Sequence[int]) -> None:
@@ -163,11 +153,10 @@ def index_works(db: Database, ids: Sequence[int]) -> None:
 
 
 def drop_documents(db: Database, ids: Sequence[int]) -> None:
-    for chunk in _chunks(list(ids), _BATCH):
-        if is_postgres(db):
-            db.execute_sql(f"DELETE FROM work_search WHERE work_id IN ({','.join('%s' for _ in chunk)})", chunk)
-        else:
-            db.execute_sql(f"DELETE FROM work_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+    if is_postgres(db):
+        delete_ids(db, "work_search", "work_id", ids)
+    else:
+        delete_ids(db, "work_fts", "rowid", ids)
 
 
 def clear_index(db: Database) -> None:
@@ -206,11 +195,6 @@ def index_problems(db: Database) -> list[str]:
     if stale:
         problems.append(f"{stale} search entries are out of date (first: id {first_stale})")
     return problems
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 # ---- query compilation -------------------------------------------------------------------------------------

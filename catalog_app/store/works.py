@@ -20,7 +20,7 @@ from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
 from . import listing
 from .derived import refresh_derived
-from .ids import ids_condition
+from .batch import bulk_insert, chunks as _chunks, ids_condition
 from .search import condition, document_from_record, mentions_children, write_documents
 from .tables import (
     AltTitle,
@@ -54,7 +54,6 @@ from .tables import (
     WorkTag,
 )
 
-_CHUNK = 500
 #: Scalar fields of a work that `update_work_fields` may change, by record name → column.
 SCALAR_FIELDS = {
     "kind": "kind", "anime": "is_anime", "number": "number", "title": "title", "original_title": "original_title",
@@ -90,26 +89,6 @@ def write_transaction(db: Database) -> Iterator[None]:
     """One transaction that holds the write lock from its start, so ids reserved inside it stay ours."""
     with db.atomic("IMMEDIATE") if isinstance(db, SqliteDatabase) else db.atomic():
         yield
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def bulk_insert(db: Database, table: type[Table], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert many rows at once: one prepared statement on SQLite, multi-row VALUES on PostgreSQL."""
-    if not rows:
-        return
-    name = table._meta.table_name
-    cols = ", ".join(f'"{c}"' for c in columns)
-    if is_postgres(db):
-        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        for chunk in _chunks(rows, 1000):
-            db.execute_sql(f'INSERT INTO "{name}" ({cols}) VALUES ' + ", ".join([one] * len(chunk)),
-                           [v for row in chunk for v in row])
-    else:
-        db.cursor().executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({", ".join("?" * len(columns))})', rows)
 
 
 def reserve_ids(db: Database, table: type[Table], count: int) -> list[int]:
@@ -540,7 +519,7 @@ def replace_work(db: Database, work_id: int, expected_version: int, record: dict
         ConflictError: the work is at another version or gone (nothing is written).
     """
     with write_transaction(db):
-        current = _current(work_id, expected_version)
+        _current(work_id, expected_version)
         before = load_works([work_id], with_children=False)[0][0]
         now = utcnow()
         st = record["sort_title"] or sort_title(record["title"])
