@@ -635,6 +635,16 @@ class ScrollPage(QWidget):
         self._next_body = body
         return column
 
+    def show_hint(self, text: str) -> None:
+        """Show only a muted line of text in the middle of the page (nothing is selected)."""
+        column = self.new_body()
+        column.addStretch(1)
+        hint = text_label(text, muted=True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(hint)
+        column.addStretch(1)
+        self.show_body()
+
     def show_body(self) -> None:
         """Replace the page's content with the body built since `new_body` (the previous one is deleted)."""
         body, self._next_body = self._next_body, None
@@ -785,13 +795,7 @@ class DetailPanel(ScrollPage):
         self._poster = None
         self._poster_hash = None
         self._header = None
-        column = self.new_body()
-        column.addStretch(1)
-        hint = text_label(self.tr("Select a work to see everything the catalog knows about it."), muted=True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(hint)
-        column.addStretch(1)
-        self.show_body()
+        self.show_hint(self.tr("Select a work to see everything the catalog knows about it."))
 
     def show_work(self, record: dict[str, Any], people: dict[str, dict[str, Any]]) -> None:
         """Show one work's record (as `Catalog.load` gives it) with the people it names."""

@@ -191,6 +191,14 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+def _hint(text: str) -> QLabel:
+    """A greyed, wrapping line of help under a table."""
+    label = _plain_label(text)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    return label
+
+
 # ---- widgets whose own undo gives way to the editor's ---------------------------------------------------------
 
 class _EditorUndoKeys:
@@ -1212,10 +1220,8 @@ class WorkEditor(QWidget):
         model = self.credits_table.model
         model.hook = self._credit_changed
         model.person_tip = self._person_tip
-        hint = _plain_label(tr("Type a name: picking an existing person from the suggestions (or typing their exact "
-                               "name) reuses them; any other name adds a new person, shown in italics."))
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
+        hint = _hint(tr("Type a name: picking an existing person from the suggestions (or typing their exact "
+                        "name) reuses them; any other name adds a new person, shown in italics."))
         layout.addWidget(self.credits_table, 1)
         layout.addWidget(hint)
 
@@ -1228,10 +1234,8 @@ class WorkEditor(QWidget):
             Column("value", tr("Value"), "number", required=True, neutral=0, width=90),
             Column("scale", tr("Scale"), "number", width=90),
             Column("votes", tr("Votes"), "int", stretch=True)])
-        hint = _plain_label(tr("The scale may be left empty for known sources: {sources}.").format(
+        hint = _hint(tr("The scale may be left empty for known sources: {sources}.").format(
             sources=", ".join(f"{s} ({_number_text(v)})" for s, v in RATING_SCALES.items())))
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
         layout.addWidget(self.ratings_table, 1)
         layout.addWidget(hint)
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -697,9 +697,8 @@ def read_poster_file(path: Path) -> tuple[bytes, str, int, int]:
     if dims.width() > MAX_IMAGE_SIDE or dims.height() > MAX_IMAGE_SIDE:
         raise InputError(f"is {dims.width()}×{dims.height()} pixels; posters may be at most {MAX_IMAGE_SIDE} "
                          "pixels a side", str(path))
-    reader.setScaledSize(QSize(min(dims.width(), 64), min(dims.height(), 64)))
-    if reader.read().isNull():  # a header that promises an image the file cannot deliver
-        raise InputError(f"is damaged ({reader.errorString()})", str(path))
+    # Only the header is read here (the GUI thread decodes no full image); a file that breaks its header's
+    # promise is found by the poster cache's worker, which shows a placeholder and says why.
     return path.read_bytes(), mime, dims.width(), dims.height()
 
 

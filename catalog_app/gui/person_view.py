@@ -53,13 +53,7 @@ class PersonView(ScrollPage):
 
     def clear(self) -> None:
         self._person = None
-        column = self.new_body()
-        column.addStretch(1)
-        hint = text_label(self.tr("Select a person to see their works."), muted=True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(hint)
-        column.addStretch(1)
-        self.show_body()
+        self.show_hint(self.tr("Select a person to see their works."))
 
     def _role_heading(self, role: str) -> str:
         """What the person did, as a heading over the works ("Director", "Voice roles")."""

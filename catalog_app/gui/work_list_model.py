@@ -58,6 +58,10 @@ class WorkListModel(QAbstractTableModel):
         self._counting = False
         self._generation = 0
         self._page_tickets: dict[int, int] = {}
+        # Views ask for headers on every paint: translate them once.
+        self._headers = (self.tr("Title"), self.tr("Original title"), self.tr("Year"), self.tr("Kind"),
+                         self.tr("Director"), self.tr("My rating"), self.tr("Status"), self.tr("Platform"),
+                         self.tr("Added"))
         self._background = Background(list_pool(), self)
         self._background.finished.connect(self.on_query_finished)
         self._background.failed.connect(self.on_query_failed)
@@ -272,8 +276,7 @@ class WorkListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
                 or not 0 <= section < len(self.COLUMNS):
             return None
-        return (self.tr("Title"), self.tr("Original title"), self.tr("Year"), self.tr("Kind"), self.tr("Director"),
-                self.tr("My rating"), self.tr("Status"), self.tr("Platform"), self.tr("Added"))[section]
+        return self._headers[section]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
