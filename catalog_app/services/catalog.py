@@ -23,6 +23,7 @@ from .. import APP_NAME, __version__
 from ..core.errors import CatalogError, InputError
 from ..core.query import parse_query
 from ..core.record import iter_works, validate_work
+from ..store import listing
 from ..store import works as repo
 from ..store.db import is_postgres, open_database, sqlite_path
 from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
@@ -193,9 +194,8 @@ class Catalog:
                 def flush() -> None:
                     self._refuse_known_ids(batch, source)
                     new_people = {k: p for k, p in people.items() if k not in written_people}
-                    keys = repo.add_works(self.db, batch, new_people, default_source=origin)
+                    repo.add_works(self.db, batch, new_people, default_source=origin)
                     written_people.update(new_people)
-                    _ = keys
 
                 for record in records:
                     for pair in record["external_ids"].items():
@@ -344,12 +344,16 @@ class Catalog:
     # ---- reading ----------------------------------------------------------------------------------------
 
     def find(self, query: str, limit: int | None = None, offset: int = 0, order: str = "title") -> list[tuple]:
+        """(id, title, year, kind, original title) of the works a query matches, in list order ("title",
+        "year", or "added": newest first)."""
+        sort, descending = {"title": ("title", False), "year": ("year", False), "added": ("added", True)}[order]
         with database_errors("searching"):
-            return repo.find_works(self.db, parse_query(query), limit, offset, order)
+            rows = listing.page(self.db, parse_query(query), sort, descending, offset, limit)
+        return [(r[0], r[1], r[3], r[4], r[2]) for r in rows]
 
     def count(self, query: str = "") -> int:
         with database_errors("searching"):
-            return repo.count_works(self.db, parse_query(query))
+            return listing.count(self.db, parse_query(query))
 
     def resolve(self, title_or_id: str) -> int:
         """The id of the work a person names: its id, an exact title (any script), or a unique search match."""

@@ -211,7 +211,7 @@ def count(db: Database, node: Node | None) -> int:
 
 
 def page(db: Database, node: Node | None, sort: str = "title", descending: bool = False, offset: int = 0,
-         limit: int = 200, after: tuple[Any, ...] | None = None, total: int | None = None) -> list[tuple[Any, ...]]:
+         limit: int | None = 200, after: tuple[Any, ...] | None = None, total: int | None = None) -> list[tuple[Any, ...]]:
     """One page of list rows: ROW_COLUMNS, then the row's keyset key (see `keyset_key`).
 
     Ordered by the sort column, then title and id, exactly as the column's index runs (so no sort step);
@@ -234,6 +234,8 @@ def page(db: Database, node: Node | None, sort: str = "title", descending: bool 
     select = ", ".join(f"l.{c}" for c in ROW_COLUMNS + tuple(k for k in keys if k != "work_id"))
     sql = f"SELECT {select} FROM work_list l{where} ORDER BY {order} LIMIT {mark} OFFSET {mark}"
     sql = sql.replace("?", mark) if is_postgres(db) else sql
+    if limit is None:  # every row: SQLite spells "no limit" -1, PostgreSQL NULL
+        limit = None if is_postgres(db) else -1  # type: ignore[assignment]
     return [tuple(r) for r in db.execute_sql(sql, params + [limit, offset]).fetchall()]
 
 

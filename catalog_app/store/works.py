@@ -15,13 +15,12 @@ from peewee import Database, SqliteDatabase, fn
 
 from ..core.errors import ConflictError, InputError
 from ..core.normalize import match_key, sort_key, sort_title
-from ..core.query import Node
 from ..core.record import PROVENANCE_FIELDS, iter_works, validate_work
 from .db import is_postgres
 from . import listing
 from .derived import refresh_derived
 from .batch import bulk_insert, chunks as _chunks, ids_condition
-from .search import condition, document_from_record, mentions_children, write_documents
+from .search import document_from_record, write_documents
 from .tables import (
     AltTitle,
     Availability,
@@ -632,33 +631,6 @@ def delete_works(db: Database, ids: Sequence[int]) -> int:
         for chunk in _chunks(list(ids)):
             count += Work.delete().where(Work.id.in_(chunk)).execute()
         return count
-
-
-def find_works(db: Database, node: Node | None, limit: int | None = None, offset: int = 0,
-               order: str = "title") -> list[tuple[int, str, int | None, str, str | None]]:
-    """(id, title, year, kind, original title) of works matching a query, in list order."""
-    query = Work.select(Work.id, Work.title, Work.year, Work.kind, Work.original_title)
-    cond = condition(db, node)
-    if cond is not None:
-        query = query.where(cond)
-    if not mentions_children(node):
-        query = query.where(Work.parent.is_null())
-    sort = {"title": (Work.sort_key, Work.id), "year": (Work.year, Work.sort_key, Work.id),
-            "added": (Work.added_at.desc(), Work.id.desc())}[order]
-    query = query.order_by(*sort)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return list(query.tuples())
-
-
-def count_works(db: Database, node: Node | None) -> int:
-    query = Work.select()
-    cond = condition(db, node)
-    if cond is not None:
-        query = query.where(cond)
-    if not mentions_children(node):
-        query = query.where(Work.parent.is_null())
-    return query.count()
 
 
 def settings() -> dict[str, Any]:
