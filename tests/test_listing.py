@@ -73,3 +73,12 @@ def test_facet_counts(sample_catalog):
     assert dict(facets["list"]) == {"Korean animation": 2, "Makoto Shinkai": 2}
     assert dict(facets["platform"]) == {"Netflix": 3}
     assert dict(facets["genre"])["Animation"] == 5
+
+
+def test_a_negation_keeps_its_own_query_over_works(sample_catalog):
+    """Testing ids on the list row itself must not reach into a negation's subquery (it would be correlated)."""
+    from catalog_app.store.listing import _where
+    where, _ = _where(sample_catalog.db, parse_query("-genre:drama"), by_id=True)
+    assert "SELECT l.work_id" not in where
+    assert titles(page(sample_catalog.db, parse_query("kind:film -genre:drama"))) == [
+        "KPop Demon Hunters", "Lost in Starlight", "Suzume", "Your Name"]

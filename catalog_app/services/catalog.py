@@ -347,8 +347,10 @@ class Catalog:
         """(id, title, year, kind, original title) of the works a query matches, in list order ("title",
         "year", or "added": newest first)."""
         sort, descending = {"title": ("title", False), "year": ("year", False), "added": ("added", True)}[order]
+        node = parse_query(query)
         with database_errors("searching"):
-            rows = listing.page(self.db, parse_query(query), sort, descending, offset, limit)
+            total = listing.count(self.db, node)  # the count picks the plan (see listing.SMALL_RESULT)
+            rows = listing.page(self.db, node, sort, descending, offset, limit, total=total)
         return [(r[0], r[1], r[3], r[4], r[2]) for r in rows]
 
     def count(self, query: str = "") -> int:

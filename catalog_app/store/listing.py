@@ -166,7 +166,8 @@ def _where(db: Database, node: Node | None, by_id: bool = False) -> tuple[str, l
         sql, cond_params = db.get_sql_context().sql(Work.select(Work.id).where(cond)).query()
         head = 'SELECT "t1"."id" FROM "work" AS "t1" WHERE '
         where = sql[len(head):] if sql.startswith(head) else None
-        if where is not None and '"t1".' not in where.replace('"t1"."id"', ""):
+        # A nested query over work (a negation) also calls its table "t1": rewriting would correlate it.
+        if where is not None and '"t1".' not in where.replace('"t1"."id"', "") and 'FROM "work"' not in where:
             # Only the work id is tested (searches, tags, people...): test it on the list row itself rather
             # than through a second list of ids, which SQLite would build in full first.
             clauses.append("(" + where.replace('"t1"."id"', "l.work_id") + ")")
