@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from catalog_app.services.catalog import Catalog  # noqa: E402
 from catalog_app.services.formats import csv_table  # noqa: E402
-from catalog_app.store import works as repo  # noqa: E402
+from catalog_app.store import search, works as repo  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "imdb-movies-58k.csv"
 DERIVATION = {
@@ -52,6 +52,7 @@ def build(size: str, path: Path) -> float:
                     copy += 1
                 if batch:
                     repo.add_works(catalog.db, batch, people, default_source=("import", DATA.name))
+                search.tidy_index(catalog.db)  # as an import of the app does
             print(file=sys.stderr)
             catalog.db.execute_sql("ANALYZE")
     return time.perf_counter() - start

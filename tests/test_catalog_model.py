@@ -70,6 +70,11 @@ def test_a_person_links_every_work_they_are_in(sample_catalog):
 @pytest.mark.parametrize("query, expected", [
     ("star", ["Lost in Starlight"]),
     ("starlight lost", ["Lost in Starlight"]),
+    ("s", ["Soulmate", "Squid Game", "The Summer", "Suzume"]),  # one letter alone: titles that start with it
+    ("lost i", ["Lost in Starlight"]),  # beside other words, a letter starts a word like any prefix
+    ("name y", ["Your Name"]),
+    ("y !!!", []),
+    ("y year:2016", ["Your Name"]),
     ("별", ["Lost in Starlight"]),  # one Hangul syllable
     ("별에", ["Lost in Starlight"]),  # two
     ("필요한", ["Lost in Starlight"]),  # three: trigram

@@ -79,3 +79,40 @@ def test_the_title_column_follows_the_title_preference(sqlite_sample, qtbot):
     assert column(model, "title") == ["이 별에 필요한", "그 여름", "すずめの戸締まり", "君の名は。"]
     model.set_title_preference("romanized")
     assert column(model, "title") == ["I Byeore Piryohan", "The Summer", "Suzume no Tojimari", "Kimi no Na wa."]
+
+
+def test_a_broad_search_shows_its_rows_then_its_total(sqlite_sample, qtbot, monkeypatch):
+    from catalog_app.store import listing
+    monkeypatch.setattr(listing, "SMALL_RESULT", 0)  # every search is broad; with episodes, counted afterwards
+    model = loaded(qtbot, WorkListModel(sqlite_sample))
+    with qtbot.waitSignal(model.results_counted, timeout=5000) as counted:
+        model.set_search("game")
+    assert counted.args == [1]
+    assert column(model, "title") == ["Squid Game"] and not model.is_counting()
+
+
+def test_a_count_nobody_waits_for_is_stopped_by_the_next_search(sqlite_sample, qtbot, monkeypatch):
+    """Counting a broad search runs on the list's worker after its rows are shown; typing on must not wait
+    behind it."""
+    import threading
+
+    from catalog_app.store import listing
+    monkeypatch.setattr(listing, "SMALL_RESULT", 2)
+    counting = threading.Event()
+    real_count = listing.count
+
+    def slow_count(db, node):
+        if "episode" in repr(node):
+            counting.set()  # about twenty seconds of work unless interrupted
+            db.execute_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000000) "
+                           "SELECT count(*) FROM n").fetchone()
+        return real_count(db, node)
+
+    monkeypatch.setattr(listing, "count", slow_count)
+    model = loaded(qtbot, WorkListModel(sqlite_sample))
+    model.set_search("episode")
+    qtbot.waitUntil(lambda: counting.is_set() and model.is_counting(), timeout=5000)
+    with qtbot.waitSignal(model.results_shown, timeout=3000):
+        model.set_search("kind:anime")
+    assert column(model, "title") == ["Lost in Starlight", "The Summer", "Suzume", "Your Name"]
+    assert not model.is_loading()

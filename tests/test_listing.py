@@ -82,3 +82,95 @@ def test_a_negation_keeps_its_own_query_over_works(sample_catalog):
     assert "SELECT l.work_id" not in where
     assert titles(page(sample_catalog.db, parse_query("kind:film -genre:drama"))) == [
         "KPop Demon Hunters", "Lost in Starlight", "Suzume", "Your Name"]
+
+
+def _films(catalog, titles_):
+    from catalog_app.services.formats.starlight_json import from_object
+    works = [{"title": t, "year": 1990 + n % 7, "personal": {"rating": n % 5 * 20}} for n, t in enumerate(titles_)]
+    catalog.import_document(from_object({"format": "starlight-catalog", "version": 1, "works": works}), "t")
+
+
+@pytest.mark.parametrize("sort", ["title", "year", "rating"])
+def test_a_broad_search_gives_the_same_pages_whichever_plan_answers_it(catalog, monkeypatch, sort):
+    """Past SMALL_RESULT matches, a dense search tests rows along the sort index one by one (the probe); a less
+    dense one reads the list of matches. Both must give exactly the rows of the small-result plan."""
+    from catalog_app.store.db import is_postgres
+    _films(catalog, [f"The Film {n}" if n % 3 else f"Another Story {n}" for n in range(90)])
+    db = catalog.db
+    node = parse_query("the")
+    exact = page(db, node, sort, limit=None, total=60)  # by id: 60 is a small result
+    assert len(exact) == 60
+    monkeypatch.setattr(listing, "SMALL_RESULT", 10)
+    monkeypatch.setattr(listing, "PROBE_FACTOR", 1)
+    if not is_postgres(db):
+        assert listing._probe(db, node, 60) == '"the" *'
+        assert listing._probe(db, parse_query("the f"), 60) is None  # a lone letter has no prefix table
+        assert listing._probe(db, parse_query("year:1990"), 60) is None  # not words only
+    for total in (60, None):  # the probe; the list of matches
+        assert [r[0] for r in page(db, node, sort, limit=None, total=total)] == [r[0] for r in exact]
+        walked, after = [], None
+        while rows := page(db, node, sort, limit=7, after=after, total=total):
+            walked += rows
+            after = keyset_key(rows[-1], sort)
+        assert [r[0] for r in walked] == [r[0] for r in exact]
+
+
+def test_first_page_counts_in_the_index_when_the_catalog_has_no_episodes(catalog, monkeypatch):
+    from catalog_app.store.db import is_postgres
+    _films(catalog, [f"Night {n}" for n in range(30)] + [f"Day {n}" for n in range(5)])
+    db = catalog.db
+    monkeypatch.setattr(listing, "SMALL_RESULT", 10)
+    first = listing.first_page(db, parse_query("night"), limit=5)
+    assert titles(first.rows) == ["Night 0", "Night 1", "Night 2", "Night 3", "Night 4"]
+    # SQLite's index counts exactly what the list shows here; PostgreSQL counts in SQL.
+    assert (first.total, first.matches) == (30, 30)
+    first = listing.first_page(db, parse_query("d"), limit=50)  # one letter: titles starting with it
+    assert titles(first.rows) == [f"Day {n}" for n in range(5)]
+    assert first.total == 5
+    assert is_postgres(db) or listing.estimate(db, parse_query("night d")) == 0
+
+
+def test_a_broad_search_in_a_catalog_with_episodes_leaves_its_count_for_later(sqlite_sample, monkeypatch):
+    """The search index (SQLite) also holds episodes, which the list leaves under their series: its count is only
+    an estimate there, so the total is counted in SQL afterwards."""
+    sample_catalog = sqlite_sample
+    monkeypatch.setattr(listing, "SMALL_RESULT", 2)
+    node = parse_query("episode")  # six episodes of Squid Game, and no top-level work
+    first = listing.first_page(sample_catalog.db, node)
+    assert (first.total, first.matches, first.rows) == (None, 6, [])
+    assert listing.count(sample_catalog.db, node) == 0
+    assert listing.first_page(sample_catalog.db, parse_query("kind:episode")).total == 6
+
+
+def test_a_long_read_can_be_interrupted_from_another_thread(sqlite_catalog):
+    import threading
+    import time
+
+    from catalog_app.store.db import Interruptible, Interrupted
+
+    db = sqlite_catalog.db
+    reader = Interruptible()
+    outcome = {}
+    started = threading.Event()
+
+    def read() -> None:
+        try:
+            with reader.running(db):
+                started.set()
+                db.execute_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                               "SELECT count(*) FROM n").fetchone()
+        except Interrupted:
+            outcome["interrupted"] = True
+        outcome["after"] = db.execute_sql("SELECT count(*) FROM work").fetchone()[0]  # the connection still works
+        db.close()
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    started.wait(5)
+    time.sleep(0.05)
+    reader.interrupt()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert outcome == {"interrupted": True, "after": 0}
+    reader.interrupt()  # nothing running: nothing happens
+    assert db.execute_sql("SELECT 1").fetchone() == (1,)

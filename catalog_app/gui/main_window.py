@@ -54,6 +54,7 @@ DETAIL_DELAY_MS = 90
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_SIDE = 12_000
 SEARCH_HELP = """Plain words search titles in every script, people, characters, tags, genres and synopsis.
+Words match from their start: star finds Starlight; one letter alone lists the titles that start with it.
 Hangul, Kana and Han are found by any part: 별에 finds 이 별에 필요한.
 
 director:"Han Ji-won"   writer:  voice:  cast:  person:  character:

@@ -8,7 +8,7 @@ page. Counting, sorting and filtering happen in SQL (store.listing), never in Py
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 
@@ -16,6 +16,7 @@ from ..core.errors import InputError
 from ..core.query import Node, parse_query
 from ..services.catalog import Catalog
 from ..store import listing
+from ..store.db import Interruptible, Interrupted
 from .background import Background, list_pool
 from .roles import Role
 
@@ -58,6 +59,9 @@ class WorkListModel(QAbstractTableModel):
         self._counting = False
         self._generation = 0
         self._page_tickets: dict[int, int] = {}
+        #: The count of the result shown, or an estimate while it is being counted (it picks the page plan).
+        self._matches = 0
+        self._count_reader = Interruptible()
         # Views ask for headers on every paint: translate them once.
         self._headers = (self.tr("Title"), self.tr("Original title"), self.tr("Year"), self.tr("Kind"),
                          self.tr("Director"), self.tr("My rating"), self.tr("Status"), self.tr("Platform"),
@@ -111,12 +115,15 @@ class WorkListModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
 
-        def query() -> tuple[int | None, list[tuple]] | None:
+        def query() -> listing.FirstPage | None:
             if generation != self._generation:
                 return None  # the person typed on: this result would never be shown
-            rows, total = listing.first_page(db, node, sort, descending, PAGE_SIZE)
-            return total, rows
+            return listing.first_page(db, node, sort, descending, PAGE_SIZE)
 
+        if self._count_ticket:  # the total of a result no longer wanted: stop counting it
+            self._count_ticket = 0
+            self._counting = False
+            self._count_reader.interrupt()
         self._reset_ticket = self._background.submit(query, priority=1)
         self._page_tickets.clear()
 
@@ -136,18 +143,17 @@ class WorkListModel(QAbstractTableModel):
         if ticket == self._reset_ticket:
             if result is None:
                 return
-            count, first = result
+            count, first = result.total, result.rows
             self.beginResetModel()
             self._count = len(first) if count is None else count
+            self._matches = result.matches
             self._pages = OrderedDict({0: first})
             self._asked = set()
             self.endResetModel()
             self._reset_ticket = 0
             self._counting = count is None
             if count is None:  # a broad search: its rows are shown, its total follows
-                db, node, generation = self._catalog.db, self._node, self._generation
-                self._count_ticket = self._background.submit(
-                    lambda: None if generation != self._generation else listing.count(db, node))
+                self._count_ticket = self._background.submit(self._counter(self._node, self._generation))
             self.results_shown.emit(self._count)
             return
         if ticket == self._count_ticket:
@@ -172,6 +178,20 @@ class WorkListModel(QAbstractTableModel):
         if bottom >= top:
             self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(self.COLUMNS) - 1))
 
+    def _counter(self, node: Node | None, generation: int) -> Callable[[], int | None]:
+        """The count of a broad search, to run on the list's worker; None when the search was replaced."""
+        db, reader = self._catalog.db, self._count_reader
+
+        def count() -> int | None:
+            if generation != self._generation:
+                return None
+            try:
+                with reader.running(db):
+                    return listing.count(db, node)
+            except Interrupted:
+                return None
+        return count
+
     @Slot(int, str)
     def on_query_failed(self, ticket: int, message: str) -> None:
         if ticket == self._reset_ticket:
@@ -187,9 +207,12 @@ class WorkListModel(QAbstractTableModel):
         before = self._pages.get(page - 1)
         after = listing.keyset_key(before[-1], sort) if before and len(before) == PAGE_SIZE else None
 
-        total = None if self._counting else self._count
+        total = self._matches if self._counting else self._count
+        generation = self._generation
 
-        def query() -> list[tuple]:
+        def query() -> list[tuple] | None:
+            if generation != self._generation:
+                return None  # asked for a result set no longer shown
             return listing.page(db, node, sort, descending, page * PAGE_SIZE, PAGE_SIZE, after=after, total=total)
 
         self._page_tickets[page] = self._background.submit(query)

@@ -23,17 +23,19 @@ from .. import APP_NAME, __version__
 from ..core.errors import CatalogError, InputError
 from ..core.query import parse_query
 from ..core.record import iter_works, validate_work
-from ..store import listing
+from ..store import listing, search
 from ..store import works as repo
 from ..store.db import is_postgres, open_database, sqlite_path
 from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
 from ..store.schema import migrate
-from ..store.tables import Image, UserListEntry, Work
+from ..store.tables import FieldSource, Image, UserListEntry, Work
 from .formats import csv_table, starlight_json
 from .paths import cache_dir
 
 #: Records written per batch inside an import's one transaction.
 IMPORT_BATCH = 5000
+#: An import of at least this many works merges the search index afterwards (store.search.tidy_index).
+TIDY_INDEX_AFTER = 1000
 
 
 @dataclass
@@ -162,6 +164,8 @@ class Catalog:
                 automatic_backup(self.db, "import")
             with repo.write_transaction(self.db):
                 keys = repo.add_works(self.db, doc.works, doc.people, default_source=default_source)
+                if len(keys) >= TIDY_INDEX_AFTER:
+                    search.tidy_index(self.db)
                 repo.add_lists(self.db, doc.lists, keys)
                 repo.add_saved_searches(doc.saved_searches)
                 current = repo.settings()
@@ -209,6 +213,8 @@ class Catalog:
                         batch = []
                 if batch:
                     flush()
+                if count >= TIDY_INDEX_AFTER:
+                    search.tidy_index(self.db)
         return ImportResult(works=count, people=len(people), source=source)
 
     def import_file(self, path: str, fmt: str | None = None) -> ImportResult:
@@ -254,13 +260,30 @@ class Catalog:
         return records[0], people
 
     def save_work(self, work_id: int, expected_version: int, record: dict[str, Any],
-                  people: dict[str, dict[str, Any]]) -> int:
-        """Save an edited work unless someone else changed it first (ConflictError); returns the new version."""
+                  people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None)) -> int:
+        """Save an edited work unless someone else changed it first (ConflictError); returns the new version.
+
+        Fields that change get `source` as their provenance (a person's edit, or a provider's refresh)."""
         parent = Work.select(Work.parent).where(Work.id == work_id).scalar()
         checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}",
                                 depth=1 if parent else 0)
         with database_errors("saving"):
-            return repo.replace_work(self.db, work_id, expected_version, checked, people)
+            return repo.replace_work(self.db, work_id, expected_version, checked, people, source=source)
+
+    def add_records(self, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
+                    source: tuple[str, str | None]) -> list[int]:
+        """Add validated records (from a provider) in one transaction; returns their ids in order."""
+        with database_errors("adding"):
+            with repo.write_transaction(self.db):
+                keys = repo.add_works(self.db, records, people, default_source=source)
+                ids = [keys[r["id"] or f"#{n}"] for n, r in enumerate(records)]
+                repo.link_stubs(ids)
+        return ids
+
+    def locked_fields(self, work_id: int) -> set[str]:
+        """The fields of a work the person locked against refreshes."""
+        return {f for (f,) in FieldSource.select(FieldSource.field)
+                .where((FieldSource.work == work_id) & (FieldSource.locked == True)).tuples()}  # noqa: E712
 
     def set_poster(self, work_id: int, data: bytes, mime: str, width: int, height: int,
                    source_url: str | None = None) -> str:

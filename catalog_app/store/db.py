@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
@@ -115,9 +118,49 @@ def is_postgres(db: Database) -> bool:
     return isinstance(db, PostgresqlDatabase)
 
 
+class Interruptible:
+    """Lets another thread stop a long read that nobody wants any more (a count for a search the person has
+    already typed past), so the next query does not wait behind it.
+
+    The reading thread wraps the statement in `running(db)`; `interrupt()` stops it there, and the read raises
+    `Interrupted`. SQLite only: sqlite3_interrupt() is safe from any thread and does nothing once the statement
+    is done. A PostgreSQL cancel could arrive after its statement and stop the next one, so those reads run on.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._interrupted = False
+
+    @contextmanager
+    def running(self, db: Database) -> Iterator[None]:
+        connection = db.connection()
+        with self._lock:
+            self._connection, self._interrupted = connection, False
+        try:
+            yield
+        except (OperationalError, sqlite3.OperationalError) as e:
+            if self._interrupted:
+                raise Interrupted() from e
+            raise
+        finally:
+            with self._lock:
+                self._connection = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            if isinstance(self._connection, sqlite3.Connection):
+                self._interrupted = True
+                self._connection.interrupt()
+
+
+class Interrupted(Exception):
+    """A read stopped by `Interruptible.interrupt()`."""
+
+
 def close_catalog(db: Database) -> None:
     if not db.is_closed():
         db.close()
 
 
-__all__ = ["ALL_TABLES", "open_database", "close_catalog", "is_postgres", "sqlite_path", "is_url"]
+__all__ = ["ALL_TABLES", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path", "is_url"]

@@ -28,6 +28,7 @@ def rebuild_derived(db: Database, batch: int = 5000) -> int:
     while True:
         ids = [r[0] for r in Work.select(Work.id).where(Work.id > last).order_by(Work.id).limit(batch).tuples()]
         if not ids:
+            search.tidy_index(db)
             return count
         search.write_documents(db, search.documents_for(ids), replace=False)
         listing.write_rows(db, listing.rows_for(ids), replace=False)

@@ -8,14 +8,14 @@ at a million works. Pages come from `page()`, counts from `count()`; neither loa
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from peewee import Database
 
-from ..core.query import Node
+from ..core.query import Node, Text
 from .db import is_postgres
 from .batch import bulk_insert, chunks as _chunks, delete_ids, ids_condition
-from .search import condition, mentions_children
+from .search import condition, mentions_children, title_start, uses_prefix_index, word_match
 from .tables import AltTitle, Availability, Credit, Image, Person, PersonalEntry, Work
 
 #: Sortable columns: name → the work_list column it sorts by.
@@ -152,17 +152,44 @@ def _normal(row: tuple[Any, ...]) -> tuple[Any, ...]:
 SMALL_RESULT = 20_000
 
 
-def _where(db: Database, node: Node | None, by_id: bool = False) -> tuple[str, list[Any]]:
+#: A search of words is tested row by row along the sort index (rather than through the list of every work it
+#: matches) when matches² > PROBE_FACTOR × catalog size: then the walk to a page's rows is shorter than building
+#: that list. Measured at a million works: "the" (200,000 matches) 11 ms instead of 95 ms; "lo" (30,000) would
+#: take 97 ms instead of 24 ms, so it keeps the list.
+PROBE_FACTOR = 5000
+
+
+def _probe(db: Database, node: Node | None, matches: int | None) -> str | None:
+    """The MATCH text to test row by row, when that is the faster plan for a result of about `matches` works."""
+    if matches is None or matches <= SMALL_RESULT or not uses_prefix_index(node):
+        return None
+    match = word_match(db, node)
+    if match is None:
+        return None
+    size = db.execute_sql("SELECT max(work_id) FROM work_list").fetchone()[0] or 0
+    return match if matches * matches > PROBE_FACTOR * size else None
+
+
+def _where(db: Database, node: Node | None, by_id: bool = False, probe: str | None = None) -> tuple[str, list[Any]]:
     """SQL (over work_list aliased l) for a parsed query, and its parameters.
 
     `by_id` keeps the top-level test out of the index (`+l.is_top`), so that SQLite looks the matching works
     up by id instead of walking the whole sort index testing each one: much faster for selective searches.
+    `probe` (a MATCH text, see `_probe`) tests each row of that walk in the search index instead.
     """
     top = "TRUE" if is_postgres(db) else "1"
-    clauses = [] if mentions_children(node) else [f"{'+' if by_id and not is_postgres(db) else ''}l.is_top = {top}"]
+    start = None if is_postgres(db) else title_start(node)
+    by_id = by_id and start is None and not is_postgres(db)
+    clauses = [] if mentions_children(node) else [f"{'+' if by_id else ''}l.is_top = {top}"]
     params: list[Any] = []
     cond = condition(db, node)
-    if cond is not None:
+    if start is not None:  # the same range as `condition` gives, on the list row: an index range when by title
+        clauses.append("l.sort_key >= ? AND l.sort_key < ?")
+        params += list(start)
+    elif probe is not None:
+        clauses.append("EXISTS (SELECT 1 FROM work_fts WHERE work_fts MATCH ? AND work_fts.rowid = l.work_id)")
+        params.append(probe)
+    elif cond is not None:
         sql, cond_params = db.get_sql_context().sql(Work.select(Work.id).where(cond)).query()
         head = 'SELECT "t1"."id" FROM "work" AS "t1" WHERE '
         where = sql[len(head):] if sql.startswith(head) else None
@@ -178,32 +205,47 @@ def _where(db: Database, node: Node | None, by_id: bool = False) -> tuple[str, l
 
 
 def estimate(db: Database, node: Node | None) -> int | None:
-    """A quick upper bound on the matches of a search made only of words (what is typed most), capped just
-    above SMALL_RESULT; None when the query has other conditions (then the count decides)."""
-    from ..core.query import And, Text
-    words = node.items if isinstance(node, And) else (node,)
-    if node is None or is_postgres(db) or not all(isinstance(w, Text) for w in words):
+    """How many works a search made only of words (what is typed most) matches, counted in the search index
+    alone (children included, so an upper bound), or capped just above SMALL_RESULT for a lone letter; None
+    when the query has other conditions (then the count decides)."""
+    match = word_match(db, node)
+    if match is not None:
+        return db.execute_sql("SELECT count(*) FROM work_fts WHERE work_fts MATCH ?", (match,)).fetchone()[0]
+    if node is None or is_postgres(db) or not isinstance(node, Text):
         return None
-    bound = None
-    for word in words:
-        cond = condition(db, word)
-        if cond is None:
-            continue
-        sql, params = db.get_sql_context().sql(Work.select(Work.id).where(cond).limit(SMALL_RESULT + 1)).query()
-        hits = db.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-        bound = hits if bound is None else min(bound, hits)
-    return bound
+    cond = condition(db, node)
+    if cond is None:
+        return None
+    sql, params = db.get_sql_context().sql(Work.select(Work.id).where(cond).limit(SMALL_RESULT + 1)).query()
+    return db.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+
+class FirstPage(NamedTuple):
+    rows: list[tuple[Any, ...]]
+    #: The count of the result, or None while it is left for later (a broad search).
+    total: int | None
+    #: The count, or (when that is left for later) an estimate to pass to `page()` as its `total`.
+    matches: int
 
 
 def first_page(db: Database, node: Node | None, sort: str = "title", descending: bool = False,
-               limit: int = 200) -> tuple[list[tuple[Any, ...]], int | None]:
+               limit: int = 200) -> FirstPage:
     """The first page of a result and its count; for a broad search of words the count is left for later
     (None), so that the list shows as soon as its first page is known."""
     bound = estimate(db, node)
-    if bound is not None and bound > SMALL_RESULT:
-        return page(db, node, sort, descending, 0, limit), None
-    total = count(db, node)
-    return page(db, node, sort, descending, 0, limit, total=total), total
+    if bound is not None and word_match(db, node) is not None and not _has_children(db):
+        total = bound  # the index counted exactly what the list shows
+    elif bound is not None and bound > SMALL_RESULT:
+        return FirstPage(page(db, node, sort, descending, 0, limit, total=bound), None, bound)
+    else:
+        total = count(db, node)
+    return FirstPage(page(db, node, sort, descending, 0, limit, total=total), total, total)
+
+
+def _has_children(db: Database) -> bool:
+    """True when the catalog has seasons or episodes (which the search index counts and lists leave out)."""
+    top = "FALSE" if is_postgres(db) else "0"
+    return db.execute_sql(f"SELECT 1 FROM work_list WHERE is_top = {top} LIMIT 1").fetchone() is not None
 
 
 def count(db: Database, node: Node | None) -> int:
@@ -218,13 +260,14 @@ def page(db: Database, node: Node | None, sort: str = "title", descending: bool 
     Ordered by the sort column, then title and id, exactly as the column's index runs (so no sort step);
     missing values come first going up and last going down, on both engines. `after` is the keyset key of
     the row before the page: with it the page is a seek, cheap at any depth; without it, OFFSET.
-    `total` (the count of the result, when known) picks the plan: see SMALL_RESULT.
+    `total` (the count of the result, or an estimate of it) picks the plan: see SMALL_RESULT and PROBE_FACTOR.
     """
     column = SORT_COLUMNS[sort]
     keys = ["sort_key", "work_id"] if column == "sort_key" else [column, "sort_key", "work_id"]
     direction = "DESC" if descending else "ASC"
     nulls = (" NULLS LAST" if descending else " NULLS FIRST") if is_postgres(db) else ""
-    where, params = _where(db, node, by_id=total is not None and total <= SMALL_RESULT and node is not None)
+    where, params = _where(db, node, by_id=total is not None and total <= SMALL_RESULT and node is not None,
+                           probe=_probe(db, node, total))
     if after is not None:
         seek, seek_params = _seek(keys, after, descending)
         where = (where + " AND " if where else " WHERE ") + seek

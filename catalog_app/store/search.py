@@ -230,8 +230,12 @@ def _pg_match(columns: Sequence[str], text: str, phrase: bool) -> Expression:
     return Work.id.in_(SQL(f"(SELECT work_id FROM work_search WHERE {where})", tuple(pattern for _ in columns)))
 
 
-def _fts_expression(node: Text, columns: Sequence[str] = COLUMNS) -> str | None:
-    """The FTS5 MATCH text for a word or phrase (SQLite), or None when it is not searched in the index."""
+def _fts_expression(node: Text, columns: Sequence[str] = COLUMNS, alone: bool = True) -> str | None:
+    """The FTS5 MATCH text for a word or phrase (SQLite), or None when it is not searched in the index.
+
+    A single letter typed `alone` is not (see `_text_condition`); beside other words it is a prefix like any word,
+    so that "star w" already finds "Star Wars".
+    """
     text = node.text.strip()
     if has_cjk(text):
         scope = "cjk_titles" if tuple(columns) == ("titles",) else "{cjk_titles cjk_other}"
@@ -240,25 +244,41 @@ def _fts_expression(node: Text, columns: Sequence[str] = COLUMNS) -> str | None:
         word_scope = "" if tuple(columns) == COLUMNS else "{" + " ".join(columns) + "} : "
         parts += [word_scope + _fts_string(w) + " *" for w in words]
         return " AND ".join(parts)
-    if not any(ch.isalnum() for ch in text) or (len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS):
+    if not any(ch.isalnum() for ch in text) or (alone and len(text) == 1 and not node.phrase
+                                                 and tuple(columns) == COLUMNS):
         return None
     scope = "{" + " ".join(columns) + "} : " if tuple(columns) != COLUMNS else ""
     return scope + _fts_string(text) + ("" if node.phrase else " *")
 
 
-def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS) -> Expression | None:
+def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS,
+                    alone: bool = True) -> Expression | None:
     text = node.text.strip()
     if not text:
         return None
+    if alone and tuple(columns) == COLUMNS and (start := title_start(node)) is not None:
+        if is_postgres(db):  # a range would follow the database's collation; sort keys are already folded
+            return Work.sort_key.startswith(start[0])
+        return (Work.sort_key >= start[0]) & (Work.sort_key < start[1])
     if is_postgres(db):
         return _pg_match(columns, text, node.phrase)
     if not has_cjk(text) and not any(ch.isalnum() for ch in text):
         return _NOTHING  # only punctuation: it names nothing
-    if len(text) == 1 and not node.phrase and tuple(columns) == COLUMNS and not has_cjk(text):
-        # One letter as you type: titles that start with it (an index range), not every word that does.
-        folded = fold_accents(text).casefold()
-        return (Work.sort_key >= folded) & (Work.sort_key < folded + "\U0010ffff")
-    return _fts_match("work_fts", _fts_expression(node, columns) or "")
+    return _fts_match("work_fts", _fts_expression(node, columns, alone) or "")
+
+
+def title_start(node: Node | None) -> tuple[str, str] | None:
+    """For one letter typed alone: the range of sort keys of titles that start with it.
+
+    As you type, a first letter means the titles that start with it (an index range), not every word that does.
+    """
+    if not isinstance(node, Text) or node.phrase:
+        return None
+    text = node.text.strip()
+    if len(text) != 1 or has_cjk(text) or not text.isalnum():
+        return None
+    folded = fold_accents(text).casefold()
+    return folded, folded + "\U0010ffff"
 
 
 def _compare(column: Any, field: Field) -> Expression:
@@ -375,19 +395,59 @@ def condition(db: Database, node: Node | None) -> Expression | None:
     if isinstance(node, And) and not is_postgres(db):
         # Words searched together go to the index as one query: FTS5 intersects them far faster than SQL
         # intersects their separate lists (which would each be built in full first).
-        matches = [(item, _fts_expression(item)) for item in items if isinstance(item, Text) and item.text.strip()]
-        joined = [m for item, m in matches if m and len(item.text.strip()) > 1 or (m and has_cjk(item.text))]
+        words = [item for item in items if isinstance(item, Text) and item.text.strip()]
+        matches = [(item, _fts_expression(item, alone=False)) for item in words] if len(words) > 1 else []
+        joined = [m for _, m in matches if m]
         if len(joined) > 1:
-            parts.append(_fts_match("work_fts", " AND ".join(f"({m})" for m in joined)))
-            taken = {id(item) for item, m in matches if m in joined}
+            parts.append(_fts_match("work_fts", _all_of(joined)))
+            taken = {id(item) for item, m in matches if m}
             items = [item for item in items if id(item) not in taken]
-    parts += [c for c in (condition(db, item) for item in items) if c is not None]
+    if isinstance(node, And) and sum(isinstance(item, Text) for item in items) > 1:
+        parts += [c for c in (_text_condition(db, item, alone=False) if isinstance(item, Text)
+                              else condition(db, item) for item in items) if c is not None]
+    else:
+        parts += [c for c in (condition(db, item) for item in items) if c is not None]
     if not parts:
         return None
     if len(parts) == 1:
         return parts[0]
     # One flat list, not a chain of pairs: SQLite's parser stack overflows on ~100 nested ORs.
     return NodeList(parts, glue=" AND " if isinstance(node, And) else " OR ", parens=True)
+
+
+def _all_of(expressions: Sequence[str]) -> str:
+    return expressions[0] if len(expressions) == 1 else " AND ".join(f"({m})" for m in expressions)
+
+
+def word_match(db: Database, node: Node | None) -> str | None:
+    """The one FTS5 MATCH text of a query made only of words that the index searches (SQLite), else None.
+
+    What is typed most is such a query; knowing its MATCH text lets the list count it in the index alone, and
+    test rows against it one by one when it matches a large part of the catalog (store.listing).
+    """
+    if node is None or is_postgres(db):
+        return None
+    words = node.items if isinstance(node, And) else (node,)
+    if not all(isinstance(w, Text) and w.text.strip() for w in words):
+        return None
+    expressions = [_fts_expression(w, alone=len(words) == 1) for w in words]  # type: ignore[arg-type]
+    if any(e is None for e in expressions):
+        return None
+    return _all_of(expressions)  # type: ignore[arg-type]
+
+
+def uses_prefix_index(node: Node | None) -> bool:
+    """True when every word of a query is long enough for the index's prefix tables (two letters or more), so
+    that testing one row against it costs a lookup rather than a merge of every word with that first letter."""
+    words = node.items if isinstance(node, And) else (node,)
+    return all(isinstance(w, Text) and (len(w.text.strip()) > 1 or w.phrase) for w in words)
+
+
+def tidy_index(db: Database) -> None:
+    """Merge the index's segments into one after a large import (SQLite), which makes every later search faster;
+    FTS5 merges small writes by itself. About a second at a million works."""
+    if not is_postgres(db):
+        db.execute_sql("INSERT INTO work_fts (work_fts) VALUES ('optimize')")
 
 
 def mentions_children(node: Node | None) -> bool:
