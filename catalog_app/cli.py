@@ -13,7 +13,8 @@ from typing import Sequence
 from . import APP_NAME, __version__
 from .core.errors import StarlightError
 
-COMMANDS = ("sample", "import", "export", "list", "show", "check", "backup")
+COMMANDS = ("sample", "import", "export", "list", "show", "check", "backup", "search-online", "add-online",
+            "refresh")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help="check the catalog's integrity and report problems")
     p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the catalog")
     p.add_argument("file", help="where to write the copy")
+    p = sub.add_parser("search-online", parents=[common],
+                       help="search the online sources for a title (marks what is already in the catalog)")
+    p.add_argument("query", nargs="+", help="title to search for")
+    p.add_argument("--provider", action="append", choices=_providers(), help="ask only this source (repeatable)")
+    p.add_argument("--year", type=int, help="the year, to narrow the search")
+    p = sub.add_parser("add-online", parents=[common], help="add a work from an online source, with its poster")
+    p.add_argument("ref", metavar="PROVIDER:ID", help="as search-online prints it, e.g. tmdb:movie/550, jikan:457")
+    p = sub.add_parser("refresh", parents=[common],
+                       help="fetch the works matching a search again and fill in what they lack")
+    p.add_argument("query", nargs="*", help="which works (default: all with an id from an online source)")
+    p.add_argument("--provider", choices=_providers(), help="refresh from this source only")
+    p.add_argument("--replace", action="store_true",
+                   help="also take the source's value where the catalog has a different one (locked fields never)")
+    p.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
     return parser
+
+
+def _providers() -> list[str]:
+    return ["tmdb", "wikidata", "jikan", "tvmaze", "anilist", "omdb"]
 
 
 def _target(args: argparse.Namespace) -> str:
@@ -110,7 +129,98 @@ def _dispatch(args: argparse.Namespace) -> int:
         elif args.command == "backup":
             path = catalog.backup(args.file)
             print(f"wrote a copy of {catalog.target} to {path}")
+        elif args.command in ("search-online", "add-online", "refresh"):
+            return _online(args, catalog)
     return 0
+
+
+def _online(args: argparse.Namespace, catalog: "Catalog") -> int:  # noqa: F821
+    from .services.online import LABELS, Online
+
+    online = Online()
+    try:
+        if args.command == "search-online":
+            results = online.search(" ".join(args.query), year=args.year, providers=args.provider)
+            for c in results.candidates:
+                known = online.in_catalog(catalog, c)
+                print("\t".join([f"{c.provider}:{c.ident}", c.title, str(c.year or ""), c.kind or "",
+                                  c.original_title or "", f"in catalog (id {known[0]}, {known[1]})" if known else ""]))
+            for provider, message in results.errors.items():
+                print(f"starlight: {message}", file=sys.stderr)
+            if not results.candidates and results.errors:
+                return 1
+        elif args.command == "add-online":
+            provider, sep, ident = args.ref.partition(":")
+            if not sep or not ident:
+                raise StarlightError(f"'{args.ref}' is not PROVIDER:ID (for example tmdb:movie/550)")
+            fetched = online.fetch(provider, ident)
+            work_id, problems = online.add(catalog, fetched)
+            for problem in problems:
+                print(f"starlight: image not kept: {problem}", file=sys.stderr)
+            print(f"added '{fetched.work['title']}' (id {work_id}) from {LABELS[provider]}")
+            if fetched.attribution:
+                print(fetched.attribution)
+        else:
+            return _refresh(args, catalog, online)
+    finally:
+        online.close()
+    return 0
+
+
+def _refresh(args: argparse.Namespace, catalog: "Catalog", online: "Online") -> int:  # noqa: F821
+    from .services.online import refresh_targets
+
+    ids = refresh_targets(catalog, " ".join(args.query), online)
+    progress = Progress(len(ids))
+    failed = changed = 0
+    for n, work_id in enumerate(ids, 1):
+        try:
+            preview = online.preview_refresh(catalog, work_id, args.provider)
+            fields = {c.field for c in preview.changes if c.fills_gap or args.replace}
+            label = preview.title
+            if args.dry_run:
+                for change in preview.changes:
+                    if change.field in fields:
+                        progress.say(f"{preview.title}: {change.field}: {_short(change.current)} → {_short(change.new)}")
+            elif fields:
+                online.apply_refresh(catalog, preview, fields)
+                changed += 1
+        except StarlightError as e:
+            failed += 1
+            label = str(work_id)
+            progress.say(f"starlight: {e}")
+        progress.step(n, label)
+    progress.done()
+    print(f"refreshed {len(ids) - failed} of {len(ids)} works; {changed} changed, {failed} failed", file=sys.stderr)
+    return 1 if failed and failed == len(ids) else 0
+
+
+def _short(value: object) -> str:
+    text = str(value) if not isinstance(value, list) else f"{len(value)} entries"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class Progress:
+    """A one-line progress bar on a terminal; nothing when standard error is not one."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.live = sys.stderr.isatty()
+
+    def step(self, done: int, label: str) -> None:
+        if self.live and self.total:
+            filled = int(30 * done / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {label[:40]:<40}")
+            sys.stderr.flush()
+
+    def say(self, line: str) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+        print(line, file=sys.stderr)
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
 
 
 __all__ = ["run", "build_parser", "COMMANDS"]

@@ -21,6 +21,11 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("STARLIGHT_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("STARLIGHT_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    # No test reaches the internet: every online source points at a closed local port unless a test serves it.
+    for provider in ("TMDB", "WIKIDATA", "JIKAN", "TVMAZE", "ANILIST", "OMDB", "TMDB_IMAGE"):
+        monkeypatch.setenv(f"STARLIGHT_{provider}_URL", "http://127.0.0.1:9/")
+    for key in ("STARLIGHT_TMDB_KEY", "STARLIGHT_OMDB_KEY", "STARLIGHT_ANILIST_ENABLED", "STARLIGHT_OFFLINE"):
+        monkeypatch.delenv(key, raising=False)
 
 
 def _postgres_url() -> str:

@@ -35,5 +35,13 @@ class ConflictError(StarlightError):
         super().__init__(text)
 
 
+class DuplicateError(StarlightError):
+    """Adding a work the catalog already has (the same external id): `work_id` is the one it has."""
+
+    def __init__(self, message: str, work_id: int) -> None:
+        self.work_id = work_id
+        super().__init__(message)
+
+
 class CatalogError(StarlightError):
     """The catalog itself cannot be opened, read or written (not SQLite, read-only, locked, too new)."""

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..services.catalog import Catalog, DeletedWorks
+from ..services.online import LABELS, Online, RefreshPreview
 from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
 from .background import Background
 from .detail_panel import DetailPanel
 from .editor import WorkEditor
+from .online_dialog import AddOnlineDialog, MergePreviewDialog
 from .person_view import PersonView
 from .poster_grid import PosterGridView
 from .posters import PosterCache
@@ -113,6 +115,53 @@ class AddCommand(QUndoCommand):
             self._window.catalog_changed()
 
 
+class AddedCommand(QUndoCommand):
+    """A work already added (from an online source): undone by deleting it, redone by putting it back."""
+
+    def __init__(self, window: "MainWindow", work_id: int, title: str) -> None:
+        super().__init__(window.tr("Add “{title}” from online").format(title=title))
+        self._window = window
+        self.work_id = work_id
+        self._deleted: DeletedWorks | None = None
+
+    def redo(self) -> None:
+        if self._deleted is not None:
+            self._window.catalog.restore(self._deleted)
+        self._window.catalog_changed(select=self.work_id)
+
+    def undo(self) -> None:
+        self._deleted = self._window.catalog.delete_works([self.work_id])
+        self._window.catalog_changed()
+
+
+class RefreshCommand(QUndoCommand):
+    """A metadata refresh already applied: undone by saving the work as it was before (one undo step)."""
+
+    def __init__(self, window: "MainWindow", work_id: int, before: tuple[dict, dict], after: tuple[dict, dict],
+                 source: str) -> None:
+        super().__init__(window.tr("Refresh “{title}” from {source}").format(title=before[0]["title"], source=source))
+        self._window = window
+        self.work_id = work_id
+        self._states = {"before": before, "after": after}
+        self._first = True
+
+    def _put(self, state: str) -> None:
+        record, people = self._states[state]
+        current, _ = self._window.catalog.load(self.work_id)
+        self._window.catalog.save_work(self.work_id, current["version"], record, people)
+        self._window.catalog_changed(select=self.work_id)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            self._window.catalog_changed(select=self.work_id)
+            return
+        self._put("after")
+
+    def undo(self) -> None:
+        self._put("before")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, catalog: Catalog, settings: UiSettings | None = None) -> None:
         super().__init__()
@@ -156,6 +205,8 @@ class MainWindow(QMainWindow):
         self._background.finished.connect(self.on_background_finished)
         self._background.failed.connect(self.on_background_failed)
         self._tickets: dict[str, int] = {}
+        self._online: Online | None = None
+        self._refresh_source = ""
         self._shown_work: int | None = None
         self._select_after_reset: int | None = None
         self._detail_timer = QTimer(self)  # the detail follows the selection once it settles, not every row passed
@@ -249,6 +300,10 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(self.tr("&New work…"), QKeySequence.StandardKey.New, self.on_new, edit_menu)
         self.act_edit = self._action(self.tr("&Edit work"), "Ctrl+E", self.on_edit, edit_menu)
         self.act_delete = self._action(self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete, edit_menu)
+        self.act_add_online = self._action(self.tr("Add from &online…"), "Ctrl+Shift+N", self.on_add_online,
+                                           edit_menu)
+        self.act_refresh_metadata = self._action(self.tr("Refresh &metadata…"), "Ctrl+R", self.on_refresh_metadata,
+                                                 edit_menu)
         self.act_paste = self._action(self.tr("&Paste title as new work"), None, self.on_paste, edit_menu)
         self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
         self.act_paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -280,7 +335,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.act_new, self.act_edit, self.act_delete, None, self.act_undo, self.act_redo, None,
+        for action in (self.act_new, self.act_add_online, self.act_edit, self.act_delete, None, self.act_undo,
+                       self.act_redo, None,
                        self.act_table, self.act_grid, None, self.act_refresh):
             if action is None:
                 toolbar.addSeparator()
@@ -474,6 +530,13 @@ class MainWindow(QMainWindow):
                 self.detail.show_work(record, people)
                 if self.right.currentWidget() is self.editor and self.editor.work_id != self._shown_work:
                     self.editor.edit(self._shown_work)
+        elif ticket == self._tickets.get("refresh"):
+            self._show_refresh_preview(result)
+        elif ticket == self._tickets.get("apply_refresh"):
+            before, after = result
+            work_id = int(after[0]["id"][1:])
+            self.window_stack.push(RefreshCommand(self, work_id, before, after, self._refresh_source))
+            self.statusBar().showMessage(self.tr("Refreshed. Undo with Ctrl+Z."), 6000)
         elif ticket == self._tickets.get("person"):
             person, works = result
             self.person.show_person(person, works)
@@ -575,6 +638,57 @@ class MainWindow(QMainWindow):
         if text and text[0].strip():
             self.add_work(text[0].strip()[:2000])
 
+    # ---- online ---------------------------------------------------------------------------------------------
+
+    @property
+    def online(self) -> Online:
+        if self._online is None:
+            self._online = Online()
+        return self._online
+
+    @Slot()
+    def on_add_online(self) -> None:
+        dialog = AddOnlineDialog(self.online, self.catalog, self)
+        dialog.added.connect(self.on_added_online)
+        selected = self.selected_ids()
+        if not selected and self.search.text().strip():
+            dialog.query.setText(self.search.text().strip())
+        dialog.exec()
+
+    @Slot(int)
+    def on_added_online(self, work_id: int) -> None:
+        title = self.catalog.load(work_id)[0]["title"]
+        self.window_stack.push(AddedCommand(self, work_id, title))
+        self.statusBar().showMessage(self.tr("Added “{title}”. Undo with Ctrl+Z.").format(title=title), 6000)
+
+    @Slot()
+    def on_refresh_metadata(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        online, catalog, work_id = self.online, self.catalog, ids[0]
+        self.statusBar().showMessage(self.tr("Fetching…"))
+        self._tickets["refresh"] = self._background.submit(lambda: online.preview_refresh(catalog, work_id))
+
+    def _show_refresh_preview(self, preview: RefreshPreview) -> None:
+        self.statusBar().clearMessage()
+        dialog = MergePreviewDialog(preview, self)
+        self._last_merge_dialog = dialog
+        if not dialog.exec():
+            return
+        accepted = dialog.accepted_fields()
+        if not accepted:
+            return
+        online, catalog = self.online, self.catalog
+
+        def apply() -> tuple[tuple[dict, dict], tuple[dict, dict]]:
+            before = catalog.load(preview.work_id)
+            online.apply_refresh(catalog, preview, accepted)
+            return before, catalog.load(preview.work_id)
+
+        self._tickets["apply_refresh"] = self._background.submit(apply)
+        self._refresh_source = LABELS.get(preview.provider, preview.provider)
+
     @Slot()
     def on_edit(self) -> None:
         ids = self.selected_ids()
@@ -631,7 +745,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_about(self) -> None:
         QMessageBox.about(self, self.tr("About Starlight"), self.tr(
-            "{app} {version}\nA catalog of the films, series and anime you watch.").format(
+            "<p><b>{app} {version}</b><br>A catalog of the films, series and anime you watch.</p>"
+            "<p>Online metadata:<br>"
+            "This product uses the TMDB API but is not endorsed or certified by TMDB "
+            "(<a href='https://www.themoviedb.org'>themoviedb.org</a>).<br>"
+            "TV data from <a href='https://www.tvmaze.com'>TVmaze</a>, licensed CC BY-SA 4.0.<br>"
+            "Data from <a href='https://www.wikidata.org'>Wikidata</a> (CC0).<br>"
+            "Anime data from <a href='https://myanimelist.net'>MyAnimeList</a> through "
+            "<a href='https://jikan.moe'>Jikan</a>; AniList and OMDb when turned on.</p>").format(
             app=APP_NAME, version=__version__))
 
     # ---- menus ------------------------------------------------------------------------------------------------
@@ -642,6 +763,7 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addAction(self.act_edit)
+        menu.addAction(self.act_refresh_metadata)
         menu.addAction(self.act_delete)
         copy = menu.addAction(self.tr("Copy title"))
         chosen = menu.exec(view.viewport().mapToGlobal(pos))

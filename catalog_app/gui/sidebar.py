@@ -85,8 +85,12 @@ class Sidebar(QTreeWidget):
             for entry in searches:
                 self._entry(section, entry["name"], entry["query"], None)
         self.expandAll()
+        # Recounting does not change what the list shows: re-selecting the same entry must not filter again
+        # (that would reset the list and lose its selection). An entry that is gone falls back to All.
+        found = self.select_query(current)
         self.blockSignals(False)
-        self.select_query(current)
+        if not found:
+            self.select_query("")
 
     def _section(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self, [title])
@@ -104,13 +108,14 @@ class Sidebar(QTreeWidget):
         item.setForeground(1, self.palette().placeholderText())
         return item
 
-    def select_query(self, query: str) -> None:
+    def select_query(self, query: str) -> bool:
         for i in range(self.topLevelItemCount()):
             section = self.topLevelItem(i)
             for j in range(section.childCount()):
                 if section.child(j).data(0, QueryRole) == query:
                     self.setCurrentItem(section.child(j))
-                    return
+                    return True
+        return False
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(section, label, count) of every entry, as shown."""

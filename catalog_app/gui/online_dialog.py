@@ -1,0 +1,367 @@
+"""Online metadata in the window: "Add from online…" (search the providers, pick a result, get a complete entry)
+and the merge preview of "Refresh metadata" (each field's current and new value, accepted field by field).
+
+Every request runs on a worker (gui/background.py); thumbnails are decoded there at the size they are shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QBuffer, QByteArray, QIODevice, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.merge import FieldChange
+from ..providers.base import Candidate
+from ..services.online import LABELS, Online, RefreshPreview
+from .background import Background
+
+THUMB = QSize(46, 69)
+_KINDS = {"film": "Film", "series": "Series", "miniseries": "Miniseries", "season": "Season", "episode": "Episode",
+          "short": "Short", "special": "Special", "tv_film": "TV film", "ova": "OVA"}
+
+
+def decode_thumbnail(data: bytes | None, size: QSize = THUMB) -> QImage | None:
+    """Decode an image at the size it is shown (on a worker: never a full-size decode on the GUI thread)."""
+    if not data:
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    original = reader.size()
+    if original.isValid():
+        reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return None if image.isNull() else image
+
+
+class CandidateModel(QAbstractTableModel):
+    """Search results: poster, title, year, kind, original title, source, and whether the catalog has it."""
+
+    HEADERS = ("Title", "Year", "Kind", "Original title", "Source", "In your catalog")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.candidates: list[Candidate] = []
+        self.known: list[str | None] = []
+        self.pictures: dict[int, QPixmap] = {}
+        self._headers = [self.tr(h) for h in self.HEADERS]
+
+    def set_results(self, candidates: list[Candidate], known: list[str | None]) -> None:
+        self.beginResetModel()
+        self.candidates, self.known, self.pictures = list(candidates), list(known), {}
+        self.endResetModel()
+
+    def set_picture(self, row: int, image: QImage) -> None:
+        if 0 <= row < len(self.candidates):
+            self.pictures[row] = QPixmap.fromImage(image)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0), [Qt.ItemDataRole.DecorationRole])
+
+    def mark_known(self, row: int, text: str) -> None:
+        if 0 <= row < len(self.known):
+            self.known[row] = text
+            last = len(self.HEADERS) - 1
+            self.dataChanged.emit(self.index(row, last), self.index(row, last))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.candidates)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.candidates):
+            return None
+        c = self.candidates[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.title, str(c.year or ""), self.tr(_KINDS.get(c.kind or "", c.kind or "")) +
+                    (self.tr(", anime") if c.anime else ""), c.original_title or "",
+                    LABELS.get(c.provider, c.provider), self.known[index.row()] or "")[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return self.pictures.get(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and c.overview:
+            return c.overview[:600]  # a plain-text tooltip: provider text is never rendered as rich text
+        if role == Qt.ItemDataRole.SizeHintRole and column == 0:
+            return QSize(260, THUMB.height() + 6)
+        return None
+
+
+class AddOnlineDialog(QDialog):
+    """Search the online sources side by side and add the chosen result as a complete entry."""
+
+    #: A work was added (its id), so the window can show and select it.
+    added = Signal(int)
+
+    def __init__(self, online: Online, catalog: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add from online"))
+        self.resize(860, 560)
+        self.online = online
+        self.catalog = catalog
+        self._background = Background(parent=self)
+        self._background.finished.connect(self.on_finished)
+        self._background.failed.connect(self.on_failed)
+        self._search_ticket = 0
+        self._add_ticket = 0
+        self._adding_row = -1
+        self._thumb_tickets: dict[int, int] = {}
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Title, e.g. Lost in Starlight"))
+        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button.setDefault(True)
+        self.sources: dict[str, QCheckBox] = {}
+        sources = QHBoxLayout()
+        sources.addWidget(QLabel(self.tr("Sources:")))
+        for name in online.enabled():
+            box = QCheckBox(self.tr(LABELS[name]))
+            box.setChecked(True)
+            self.sources[name] = box
+            sources.addWidget(box)
+        sources.addStretch(1)
+        self.model = CandidateModel(self)
+        self.results = QTableView()
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setIconSize(THUMB)
+        self.results.verticalHeader().hide()
+        self.results.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.results.verticalHeader().setDefaultSectionSize(THUMB.height() + 8)
+        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 50), (2, 90), (3, 150), (4, 120), (5, 150)):
+            self.results.setColumnWidth(column, width)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("&Add to catalog"))
+        self.add_button.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.search_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(sources)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.search_button.clicked.connect(self.on_search)
+        self.query.returnPressed.connect(self.on_search)
+        self.add_button.clicked.connect(self.on_add)
+        self.results.activated.connect(self.on_add)
+        self.results.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        if not self.sources:
+            self.status.setText(self.tr("No online source is on: turn one on in Settings."))
+
+    def chosen_sources(self) -> list[str]:
+        return [name for name, box in self.sources.items() if box.isChecked()]
+
+    @Slot()
+    def on_search(self) -> None:
+        text, sources = self.query.text().strip(), self.chosen_sources()
+        if not text or not sources:
+            return
+        online, catalog = self.online, self.catalog
+
+        def search() -> tuple[Any, list[str | None]]:
+            results = online.search(text, providers=sources)
+            known = []
+            for candidate in results.candidates:
+                found = online.in_catalog(catalog, candidate)
+                known.append(None if found is None else found[1])
+            return results, known
+
+        self.status.setText(self.tr("Searching {sources}…").format(
+            sources=", ".join(LABELS[s] for s in sources)))
+        self._thumb_tickets.clear()
+        self._search_ticket = self._background.submit(search)
+
+    @Slot()
+    def on_selection_changed(self) -> None:
+        self.add_button.setEnabled(self._current_row() >= 0 and not self._add_ticket)
+
+    def _current_row(self) -> int:
+        rows = self.results.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    @Slot()
+    def on_add(self) -> None:
+        row = self._current_row()
+        if row < 0 or self._add_ticket:
+            return
+        candidate = self.model.candidates[row]
+        if self.model.known[row]:
+            self.status.setText(self.tr("“{title}” is already in your catalog ({how}).").format(
+                title=candidate.title, how=self.model.known[row]))
+            return
+        online, catalog = self.online, self.catalog
+
+        def add() -> tuple[int, list[str], str | None]:
+            fetched = online.fetch(candidate.provider, candidate.ident)
+            work_id, problems = online.add(catalog, fetched)
+            return work_id, problems, fetched.attribution
+
+        self._adding_row = row
+        self.add_button.setEnabled(False)
+        self.status.setText(self.tr("Fetching “{title}” from {source}…").format(
+            title=candidate.title, source=LABELS[candidate.provider]))
+        self._add_ticket = self._background.submit(add)
+
+    @Slot(int, object)
+    def on_finished(self, ticket: int, result: Any) -> None:
+        if ticket == self._search_ticket:
+            results, known = result
+            self.model.set_results(results.candidates, known)
+            lines = [self.tr("{n} results").format(n=len(results.candidates))]
+            lines += list(results.errors.values())
+            self.status.setText("\n".join(lines))
+            online = self.online
+            for row, candidate in enumerate(results.candidates):
+                self._thumb_tickets[self._background.submit(
+                    lambda c=candidate: decode_thumbnail(online.thumbnail(c)))] = row
+            if results.candidates:
+                self.results.selectRow(0)
+        elif ticket == self._add_ticket:
+            self._add_ticket = 0
+            work_id, problems, attribution = result
+            title = self.model.candidates[self._adding_row].title
+            self.model.mark_known(self._adding_row, self.tr("added just now"))
+            lines = [self.tr("Added “{title}”.").format(title=title)] + [
+                self.tr("Image not kept: {why}").format(why=p) for p in problems]
+            if attribution:
+                lines.append(attribution)
+            self.status.setText("\n".join(lines))
+            self.on_selection_changed()
+            self.added.emit(work_id)
+        elif ticket in self._thumb_tickets:
+            row = self._thumb_tickets.pop(ticket)
+            if isinstance(result, QImage):
+                self.model.set_picture(row, result)
+
+    @Slot(int, str)
+    def on_failed(self, ticket: int, message: str) -> None:
+        if ticket == self._add_ticket:
+            self._add_ticket = 0
+            self.on_selection_changed()
+        if ticket in self._thumb_tickets:
+            self._thumb_tickets.pop(ticket)
+            return
+        self.status.setText(message)
+
+    def done(self, result: int) -> None:
+        self._background.wait(5000)
+        super().done(result)
+
+
+class MergePreviewDialog(QDialog):
+    """What a refresh would change: one row per field with its current and new value; ticked rows are applied.
+
+    Fields the catalog had nothing in are ticked; fields with a different value are offered unticked."""
+
+    def __init__(self, preview: RefreshPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(self.tr("Refresh “{title}” from {source}").format(
+            title=preview.title, source=LABELS.get(preview.provider, preview.provider)))
+        self.resize(820, 480)
+        self.table = QTableWidget(len(preview.changes), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("In your catalog"), self.tr("New value"),
+                                              self.tr("Source")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        names = preview.names
+        for row, change in enumerate(preview.changes):
+            field = QTableWidgetItem(self.tr(change.field.replace("_", " ").capitalize()))
+            field.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            field.setCheckState(Qt.CheckState.Checked if change.fills_gap else Qt.CheckState.Unchecked)
+            field.setData(Qt.ItemDataRole.UserRole, change.field)
+            self.table.setItem(row, 0, field)
+            # QTableWidgetItem text is plain text: provider values are never rendered as markup.
+            self.table.setItem(row, 1, QTableWidgetItem(describe_value(change.current, names)))
+            self.table.setItem(row, 2, QTableWidgetItem(describe_value(change.new, names)))
+            self.table.setItem(row, 3, QTableWidgetItem(LABELS.get(change.source, change.source)))
+        note = QLabel(self.tr("Ticked fields are taken from {source}; locked fields are never changed ({locked}).")
+                      .format(source=LABELS.get(preview.provider, preview.provider),
+                              locked=", ".join(sorted(preview.locked)) or self.tr("none locked")))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if not preview.changes:
+            layout.addWidget(QLabel(self.tr("Nothing to change: the catalog already has what {source} knows.")
+                                    .format(source=LABELS.get(preview.provider, preview.provider))))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def accepted_fields(self) -> set[str]:
+        return {self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
+                if self.table.item(r, 0).checkState() == Qt.CheckState.Checked}
+
+    def set_accepted(self, fields: set[str]) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in fields
+                               else Qt.CheckState.Unchecked)
+
+
+def describe_value(value: Any, names: dict[str, str] | None = None) -> str:
+    """A field's value in a few words: lists by their entries, credits by who and what."""
+    names = names or {}
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        parts = []
+        for item in value[:8]:
+            if isinstance(item, dict):
+                if "person" in item:
+                    who = names.get(item["person"], item["person"])
+                    parts.append(f"{who} ({item['role']}{', ' + item['character'] if item.get('character') else ''})")
+                elif "source" in item and "value" in item:
+                    parts.append(f"{item['source']} {item['value']:g}")
+                else:
+                    parts.append(str(item.get("title") or item.get("platform") or item.get("name") or
+                                     item.get("country") or next(iter(item.values()))))
+            else:
+                parts.append(str(item))
+        more = len(value) - len(parts)
+        return ", ".join(parts) + (f" … (+{more})" if more > 0 else "")
+    text = str(value)
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+__all__ = ["AddOnlineDialog", "MergePreviewDialog", "CandidateModel", "FieldChange", "decode_thumbnail"]

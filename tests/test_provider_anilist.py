@@ -1,0 +1,248 @@
+"""AniList: the recorded Media answer parses into what a user would see, errors say why, and the provider is off
+until the user turns it on."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catalog_app.core.record import validate_person, validate_work
+from catalog_app.providers import anilist
+from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
+
+FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "anilist"
+MEDIA = "media_99426_sora_yori_mo_tooi_basho.pyanilist.json"
+#: Values a field may hold in a hostile or broken answer.
+HOSTILE = ("N/A", "", 7, -1, 1.5, True, None, [], {}, ["N/A"], {"N/A": "N/A"})
+
+
+def recorded(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def assert_valid(fetched: Fetched) -> None:
+    validate_work(fetched.work)
+    for key, person in fetched.people.items():
+        assert validate_person(person, f"people.{key}")["id"] == key
+    assert {c["person"] for c in fetched.work.get("credits", [])} <= set(fetched.people)
+
+
+def paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every field of a recorded object, nested ones too (of a list only its first item)."""
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj[:1]) if isinstance(obj, list) else []
+    found = []
+    for key, value in items:
+        found.append(prefix + (key,))
+        found += paths(value, prefix + (key,))
+    return found
+
+
+def broken(obj: Any, path: tuple, value: Any) -> Any:
+    """A copy of a recorded object with the field at `path` replaced."""
+    copy = json.loads(json.dumps(obj))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copy
+
+
+# ---- one anime ---------------------------------------------------------------------------------------------------
+
+def test_sora_yori_mo_tooi_basho_reads_as_a_user_sees_it():
+    fetched = anilist.parse_media(recorded(MEDIA))
+    assert_valid(fetched)
+    work = fetched.work
+    assert (fetched.provider, fetched.ident) == ("anilist", "99426")
+    assert work["title"] == "A Place Further Than the Universe"
+    assert (work["original_title"], work["original_language"]) == ("宇宙よりも遠い場所", "ja")
+    assert work["titles"][0] == {"title": "Sora yori mo Tooi Basho", "language": "ja", "kind": "romanized"}
+    assert {"title": "Yorimoi", "language": None, "kind": "alternative"} in work["titles"]
+    assert (work["kind"], work["anime"], work["countries"]) == ("series", True, ["JP"])
+    assert (work["year"], work["end_year"], work["runtime"]) == (2018, 2018, 24)
+    assert work["genres"] == ["Adventure", "Comedy", "Drama"]
+    assert work["ratings"] == [{"source": "anilist", "value": 84, "url": "https://anilist.co/anime/99426"}]
+    assert work["external_ids"] == {"anilist": "99426", "mal": "35839"}
+    assert fetched.images == [ImageRef(
+        "https://s4.anilist.co/file/anilistcdn/media/anime/cover/medium/bx99426-ti5BL69Ip3kZ.png", "poster", True)]
+    assert fetched.attribution == anilist.ATTRIBUTION
+
+
+def test_the_description_is_plain_text():
+    synopsis = anilist.parse_media(recorded(MEDIA)).work["synopsis"]
+    assert "<" not in synopsis and "&" not in synopsis
+    assert synopsis.startswith("Mari Tamaki is in her second year of high school")
+    # "<br><br>\n\n(Source" in the answer: the tags break the line, the newlines in the HTML source do not.
+    assert synopsis.endswith("with Shirase.\n\n(Source: Anime News Network)")
+
+
+def test_spoiler_tags_are_left_out():
+    tags = anilist.parse_media(recorded(MEDIA)).work["tags"]
+    assert tags[:3] == ["Travel", "Coming of Age", "Primarily Female Cast"]
+    assert "Iyashikei" in tags
+    assert "Tragedy" not in tags  # isMediaSpoiler in the answer
+
+
+def test_streaming_links_become_availability():
+    availability = anilist.parse_media(recorded(MEDIA)).work["availability"]
+    assert [a["platform"] for a in availability] == ["Crunchyroll", "Netflix", "YouTube", "Bilibili TV"]
+    assert availability[1] == {"platform": "Netflix", "kind": "stream", "url": "https://www.netflix.com/title/80995912"}
+
+
+def test_the_recorded_answer_has_no_studios_people_or_relations():
+    # The recorded request did not ask for them; MEDIA_QUERY does, but no such answer was recorded.
+    fetched = anilist.parse_media(recorded(MEDIA))
+    assert fetched.people == {}
+    assert not {"companies", "credits", "relations"} & set(fetched.work)
+
+
+def test_media_query_asks_for_what_the_recorded_request_asked_and_the_parser_reads():
+    request = recorded("media_99426_request_body.pyanilist.json")
+    assert request["variables"] == {"id": 99426}
+    read = ("idMal", "format", "description", "duration", "countryOfOrigin", "genres", "synonyms", "averageScore",
+            "siteUrl", "romaji", "english", "native", "isMediaSpoiler", "externalLinks", "isDisabled", "coverImage",
+            "large", "startDate", "endDate")
+    for field in read:
+        assert re.search(rf"\b{field}\b", request["query"]), field
+        assert re.search(rf"\b{field}\b", anilist.MEDIA_QUERY), field
+    for query in (anilist.MEDIA_QUERY, anilist.SEARCH_QUERY):
+        assert query.count("{") == query.count("}") and query.count("(") == query.count(")")
+
+
+# ---- errors ------------------------------------------------------------------------------------------------------
+
+def test_the_recorded_404_is_not_found():
+    body = recorded("error_404_media_not_found.pyanilist.json")
+    with pytest.raises(ProviderError) as raised:
+        anilist.check_error(404, body)
+    assert raised.value.kind == "not_found"
+    with pytest.raises(ProviderError) as raised:  # the body's own status says so too
+        anilist.parse_media(body)
+    assert raised.value.kind == "not_found"
+
+
+def test_the_recorded_429_is_rate_limited():
+    body = recorded("error_429_too_many_requests.pyanilist.json")
+    with pytest.raises(ProviderError) as raised:
+        anilist.check_error(429, body)
+    assert raised.value.kind == "rate_limited"
+    with pytest.raises(ProviderError) as raised:
+        anilist.parse_search(body)
+    assert raised.value.kind == "rate_limited"
+
+
+def test_the_cassettes_agree_with_the_extracted_error_bodies():
+    for cassette, status in (("pyanilist_cassette_media_not_found.vcr.yaml", 404),
+                             ("pyanilist_cassette_rate_limit_429.vcr.yaml", 429)):
+        assert f"code: {status}" in (FIXTURES / cassette).read_text(encoding="utf-8")
+
+
+def test_a_normal_answer_is_no_error():
+    assert anilist.check_error(200, recorded(MEDIA)) is None
+
+
+# ---- broken answers ----------------------------------------------------------------------------------------------
+
+def test_a_broken_media_answer_skips_the_field_or_is_malformed():
+    body = recorded(MEDIA)
+    refused = set()
+    for path in paths(body):
+        for value in HOSTILE:
+            try:
+                fetched = anilist.parse_media(broken(body, path, value))
+            except MalformedResponse:
+                refused.add(path)
+                continue
+            assert_valid(fetched)
+    assert refused <= {("data",), ("data", "Media"), ("data", "Media", "id"), ("data", "Media", "title")}
+
+
+def test_fields_the_recorded_answer_lacks_are_skipped_when_broken():
+    body = recorded(MEDIA)
+    for key in ("studios", "staff", "characters", "relations"):
+        for value in HOSTILE:
+            assert_valid(anilist.parse_media(broken(body, ("data", "Media", key), value)))
+
+
+def test_the_native_title_is_shown_when_it_is_the_only_one():
+    body = recorded(MEDIA)
+    title = body["data"]["Media"]["title"]
+    title["romaji"] = title["english"] = None
+    work = anilist.parse_media(body).work
+    assert work["title"] == work["original_title"] == "宇宙よりも遠い場所"
+
+
+def test_an_answer_without_any_title_is_malformed():
+    body = recorded(MEDIA)
+    title = body["data"]["Media"]["title"]
+    title["romaji"] = title["english"] = title["native"] = None
+    with pytest.raises(MalformedResponse):
+        anilist.parse_media(body)
+
+
+@pytest.mark.parametrize("payload", [None, "N/A", [], 7])
+def test_an_answer_that_is_not_an_object_is_malformed(payload):
+    with pytest.raises(MalformedResponse):
+        anilist.parse_media(payload)
+    with pytest.raises(MalformedResponse):
+        anilist.parse_search(payload)
+
+
+# ---- search ------------------------------------------------------------------------------------------------------
+
+def test_a_media_page_gives_candidates():
+    # No search answer was recorded: the recorded Media, as one item of a Page, stands for one.
+    media = recorded(MEDIA)["data"]["Media"]
+    [candidate] = anilist.parse_search({"data": {"Page": {"media": [media]}}})
+    assert (candidate.ident, candidate.title, candidate.year, candidate.kind) == \
+        ("99426", "A Place Further Than the Universe", 2018, "series")
+    assert candidate.original_title == "宇宙よりも遠い場所"
+    assert candidate.poster_url == media["coverImage"]["medium"]  # the small cover, for a list of matches
+    assert candidate.external_ids == {"anilist": "99426", "mal": "35839"} and candidate.anime
+
+
+# ---- the provider ------------------------------------------------------------------------------------------------
+
+class RecordedClient:
+    """Stands in for the shared HTTP client: answers with a recorded body and keeps the requests."""
+
+    def __init__(self, answer: Any = None) -> None:
+        self.answer = answer
+        self.requests: list[tuple[str, str, Any]] = []
+
+    def post_json(self, provider: str, url: str, body: Any = None, headers: Any = None, check: Any = None) -> Any:
+        self.requests.append((provider, url, body))
+        assert check is anilist.check_error  # the client turns error bodies into errors with it
+        check(200, self.answer)
+        return self.answer
+
+
+def test_the_provider_is_off_unless_enabled():
+    client = RecordedClient(recorded(MEDIA))
+    provider = anilist.AniListProvider(client)
+    for call in (lambda: provider.fetch("99426"), lambda: provider.search("yorimoi")):
+        with pytest.raises(ProviderError) as raised:
+            call()
+        assert raised.value.kind == "refused" and "Settings → Online sources" in str(raised.value)
+    assert client.requests == []
+
+
+def test_fetch_posts_the_media_query():
+    client = RecordedClient(recorded(MEDIA))
+    fetched = anilist.AniListProvider(client, enabled=True).fetch("99426")
+    assert client.requests == [("anilist", "https://graphql.anilist.co",
+                                {"query": anilist.MEDIA_QUERY, "variables": {"id": 99426}})]
+    assert fetched.work["title"] == "A Place Further Than the Universe"
+
+
+def test_search_posts_the_search_query():
+    media = recorded(MEDIA)["data"]["Media"]
+    client = RecordedClient({"data": {"Page": {"media": [media]}}})
+    candidates = anilist.AniListProvider(client, enabled=True).search("yorimoi", year=2018)
+    assert client.requests[0][2]["query"] == anilist.SEARCH_QUERY
+    assert client.requests[0][2]["variables"]["search"] == "yorimoi"
+    assert [c.ident for c in candidates] == ["99426"]

@@ -1,0 +1,238 @@
+"""OMDb: the recorded Inception answer gives its ratings and credits, a search its candidates, and "Response":
+"False" a ProviderError; broken answers never crash the parser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catalog_app.core.record import validate_person, validate_work
+from catalog_app.providers import omdb
+from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
+FIXTURES = SHARED / "omdb"
+INCEPTION = "omdb_t_inception.movie-app-node.json"
+INTERSTELLAR = "omdb_s_interstellar.movie-app-node.json"
+#: Values a field may hold in a hostile or broken answer (OMDb's own "missing" first).
+HOSTILE = ("N/A", "", 7, -1, 1.5, True, None, [], {}, ["N/A"], {"N/A": "N/A"})
+
+
+def recorded(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def documented_error() -> dict[str, Any]:
+    """The failure body APIS.md quotes for OMDb (no OMDb error answer was recorded as a file)."""
+    text = (SHARED / "APIS.md").read_text(encoding="utf-8")
+    return json.loads(re.search(r'`(\{"Response":"False","Error":"[^"]*"\})`', text).group(1))
+
+
+def assert_valid(fetched: Fetched) -> None:
+    validate_work(fetched.work)
+    for key, person in fetched.people.items():
+        assert validate_person(person, f"people.{key}")["id"] == key
+    assert {c["person"] for c in fetched.work.get("credits", [])} <= set(fetched.people)
+
+
+def paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every field of a recorded object, nested ones too (of a list only its first item)."""
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj[:1]) if isinstance(obj, list) else []
+    found = []
+    for key, value in items:
+        found.append(prefix + (key,))
+        found += paths(value, prefix + (key,))
+    return found
+
+
+def broken(obj: Any, path: tuple, value: Any) -> Any:
+    """A copy of a recorded object with the field at `path` replaced."""
+    copy = json.loads(json.dumps(obj))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copy
+
+
+# ---- a title -----------------------------------------------------------------------------------------------------
+
+def test_inception_ratings_have_the_right_sources_and_values():
+    fetched = omdb.parse_title(recorded(INCEPTION))
+    assert_valid(fetched)
+    # A 2016 answer: no Ratings list yet, so imdbRating/imdbVotes and Metascore carry them.
+    assert fetched.work["ratings"] == [
+        {"source": "imdb", "value": 8.8, "votes": 1366602, "url": "https://www.imdb.com/title/tt1375666/"},
+        {"source": "metacritic", "value": 74}]
+    assert omdb.parse_ratings(recorded(INCEPTION)) == fetched.work["ratings"]
+
+
+def test_inception_reads_as_a_user_sees_it():
+    fetched = omdb.parse_title(recorded(INCEPTION))
+    work = fetched.work
+    assert (fetched.provider, fetched.ident, fetched.attribution) == ("omdb", "tt1375666", omdb.ATTRIBUTION)
+    assert (work["title"], work["kind"], work["year"], work["runtime"]) == ("Inception", "film", 2010, 148)
+    assert "end_year" not in work
+    assert work["release_dates"] == [{"date": "2010-07-16", "kind": "theatrical"}]
+    assert work["genres"] == ["Action", "Mystery", "Sci-Fi"]
+    assert work["content_rating"] == "PG-13"
+    assert work["synopsis"].startswith("A thief who steals corporate secrets")
+    assert work["external_ids"] == {"imdb": "tt1375666"}
+    assert not {"countries", "languages"} & set(work)  # names, not codes: left out
+    assert fetched.images == [ImageRef(recorded(INCEPTION)["Poster"], "poster", True)]
+
+
+def test_inception_credits_name_each_person_once():
+    fetched = omdb.parse_title(recorded(INCEPTION))
+    names = {key: person["name"] for key, person in fetched.people.items()}
+    credits = [(names[c["person"]], c["role"], c["billing"]) for c in fetched.work["credits"]]
+    assert credits == [("Christopher Nolan", "director", 0), ("Christopher Nolan", "writer", 1),
+                       ("Leonardo DiCaprio", "cast", 2), ("Joseph Gordon-Levitt", "cast", 3),
+                       ("Ellen Page", "cast", 4), ("Tom Hardy", "cast", 5)]
+    assert len(fetched.people) == 5  # the director who also wrote it is one person
+
+
+# ---- search ------------------------------------------------------------------------------------------------------
+
+def test_interstellar_search_gives_candidates_without_the_games():
+    candidates = omdb.parse_search(recorded(INTERSTELLAR))
+    assert len(candidates) == 8  # the two "game" results are not films or series
+    first = candidates[0]
+    assert (first.ident, first.title, first.year, first.kind) == ("tt0816692", "Interstellar", 2014, "film")
+    assert first.poster_url == recorded(INTERSTELLAR)["Search"][0]["Poster"]
+    assert first.external_ids == {"imdb": "tt0816692"}
+    assert candidates[2].poster_url is None  # "N/A"
+    assert ("tt0758429", 2005) in [(c.ident, c.year) for c in candidates]
+
+
+# ---- errors ------------------------------------------------------------------------------------------------------
+
+def test_response_false_is_a_provider_error():
+    body = documented_error()
+    assert body == {"Response": "False", "Error": "Movie not found!"}
+    with pytest.raises(ProviderError) as raised:
+        omdb.check_error(body)
+    assert raised.value.kind == "not_found" and "Movie not found!" in str(raised.value)
+    for parse in (omdb.parse_title, omdb.parse_search, omdb.parse_ratings):
+        with pytest.raises(ProviderError) as raised:
+            parse(body)
+        assert raised.value.kind == "not_found"
+
+
+def test_a_normal_answer_is_no_error():
+    assert omdb.check_error(recorded(INCEPTION)) is None
+    assert omdb.check_error(recorded(INTERSTELLAR)) is None
+
+
+# ---- broken answers ----------------------------------------------------------------------------------------------
+
+def test_a_broken_title_skips_the_field_or_is_malformed():
+    body = recorded(INCEPTION)
+    refused = set()
+    for path in paths(body):
+        for value in HOSTILE:
+            try:
+                fetched = omdb.parse_title(broken(body, path, value))
+            except MalformedResponse:
+                refused.add(path)
+                continue
+            assert_valid(fetched)
+    assert refused <= {("Title",), ("imdbID",)}
+
+
+def test_na_everywhere_is_malformed_not_a_crash():
+    body = {key: "N/A" for key in recorded(INCEPTION)}
+    with pytest.raises(MalformedResponse):
+        omdb.parse_title(body)
+    body = recorded(INCEPTION)
+    kept = {"Title", "imdbID", "Response"}
+    work = omdb.parse_title({key: value if key in kept else "N/A" for key, value in body.items()}).work
+    assert work == {"title": "Inception", "external_ids": {"imdb": "tt1375666"}}
+
+
+def test_a_ratings_list_that_is_not_a_list_is_skipped():
+    body = recorded(INCEPTION)
+    for value in HOSTILE:
+        assert_valid(omdb.parse_title({**body, "Ratings": value}))
+
+
+def test_a_broken_search_skips_the_result_or_is_malformed():
+    body = recorded(INTERSTELLAR)
+    refused = set()
+    for path in paths(body):
+        for value in HOSTILE:
+            try:
+                omdb.parse_search(broken(body, path, value))
+            except MalformedResponse:
+                refused.add(path)
+    assert refused <= {("Search",)}
+
+
+@pytest.mark.parametrize("payload", [None, "N/A", [], 7])
+def test_an_answer_that_is_not_an_object_is_malformed(payload):
+    for parse in (omdb.parse_title, omdb.parse_search, omdb.parse_ratings):
+        with pytest.raises(MalformedResponse):
+            parse(payload)
+
+
+# ---- the provider ------------------------------------------------------------------------------------------------
+
+class RecordedClient:
+    """Stands in for the shared HTTP client: answers with a recorded body and keeps the requests."""
+
+    def __init__(self, answer: Any = None) -> None:
+        self.answer = answer
+        self.requests: list[tuple[str, str, Any]] = []
+
+    def get_json(self, provider: str, url: str, params: Any = None, headers: Any = None, check: Any = None) -> Any:
+        self.requests.append((provider, url, params))
+        assert check is not None  # the client turns error bodies into errors with it
+        check(200, self.answer)
+        return self.answer
+
+
+def test_without_a_key_nothing_is_sent():
+    client = RecordedClient(recorded(INCEPTION))
+    provider = omdb.OmdbProvider(client)
+    for call in (lambda: provider.fetch("tt1375666"), lambda: provider.search("inception"),
+                 lambda: provider.ratings_for("tt1375666")):
+        with pytest.raises(ProviderError) as raised:
+            call()
+        assert raised.value.kind == "no_key" and "STARLIGHT_OMDB_KEY" in str(raised.value)
+    assert client.requests == []
+
+
+def test_fetch_asks_for_the_full_plot_by_imdb_id():
+    client = RecordedClient(recorded(INCEPTION))
+    fetched = omdb.OmdbProvider(client, api_key="k").fetch("tt1375666")
+    assert client.requests == [("omdb", "https://www.omdbapi.com/", {"apikey": "k", "i": "tt1375666", "plot": "full"})]
+    assert fetched.work["title"] == "Inception"
+
+
+def test_ratings_for_gives_only_the_ratings():
+    client = RecordedClient(recorded(INCEPTION))
+    ratings = omdb.OmdbProvider(client, api_key="k").ratings_for("tt1375666")
+    assert [r["source"] for r in ratings] == ["imdb", "metacritic"]
+    assert client.requests[0][2] == {"apikey": "k", "i": "tt1375666"}
+
+
+def test_a_search_without_matches_is_an_empty_list():
+    client = RecordedClient(documented_error())
+    assert omdb.OmdbProvider(client, api_key="k").search("no such film", year=1999) == []
+    assert client.requests[0][2] == {"apikey": "k", "s": "no such film", "y": "1999"}
+
+
+def test_search_gives_the_recorded_candidates():
+    client = RecordedClient(recorded(INTERSTELLAR))
+    assert len(omdb.OmdbProvider(client, api_key="k").search("interstellar")) == 8
+
+
+def test_an_id_that_is_not_an_imdb_title_is_not_sent():
+    client = RecordedClient()
+    with pytest.raises(ProviderError) as raised:
+        omdb.OmdbProvider(client, api_key="k").fetch("nm0634240")
+    assert raised.value.kind == "not_found" and client.requests == []
