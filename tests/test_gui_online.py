@@ -101,3 +101,80 @@ def test_refresh_shows_a_merge_preview_and_is_one_undo_step(window, qtbot, sqlit
     assert back["synopsis"] is None and back["genres"] == [] and back["runtime"] == 130
     window.act_redo.trigger()
     assert sqlite_sample.load(work_id)[0]["synopsis"].startswith("Set in the 22nd century")
+
+
+def test_refreshing_several_works_runs_in_the_background_with_progress(window, qtbot, sqlite_sample, served):
+    from PySide6.QtCore import QItemSelectionModel
+    served.expect_request("/3/movie/550").respond_with_json(__import__("test_online").fight_club())
+    ids = []
+    for title, tmdb_id in (("The Matrix", "movie/603"), ("Fight Club", "movie/550")):
+        work_id = sqlite_sample.add_new(title)
+        record, people = sqlite_sample.load(work_id)
+        record["external_ids"] = {"tmdb": tmdb_id}
+        sqlite_sample.save_work(work_id, record["version"], record, people)
+        ids.append(work_id)
+    window.catalog_changed()
+    qtbot.waitUntil(lambda: all(window.model.row_of(i) is not None for i in ids), timeout=5000)
+    selection = window.table.selectionModel()
+    selection.clearSelection()
+    for work_id in ids:
+        selection.select(window.model.index(window.model.row_of(work_id), 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    window.act_refresh_metadata.trigger()
+    dialog = window.bulk_dialog
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=15000)
+    lines = [dialog.results.item(r).text() for r in range(dialog.results.count())]
+    assert len(lines) == 2 and all("updated" in line for line in lines)
+    assert dialog.bar.value() == 2 and "2 updated" in dialog.label.text()
+    assert all(sqlite_sample.load(i)[0]["synopsis"] for i in ids)
+    dialog.close_button.click()
+
+
+def test_an_interrupted_bulk_refresh_is_offered_when_the_window_opens(window, qtbot, sqlite_sample, served,
+                                                                       monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from catalog_app.services.bulk_refresh import BulkRefresh, journal_path
+    work_id = sqlite_sample.add_new("The Matrix")
+    record, people = sqlite_sample.load(work_id)
+    record["external_ids"] = {"tmdb": "movie/603"}
+    sqlite_sample.save_work(work_id, record["version"], record, people)
+    job = BulkRefresh(sqlite_sample, window.online, [work_id], journal_path(sqlite_sample))
+    job._write_journal()  # as a refresh cut short by a crash leaves it
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.offer_resume()
+    assert asked and "1 of 1 works left" in asked[0]
+    qtbot.waitUntil(lambda: window.bulk_dialog.close_button.isEnabled(), timeout=15000)
+    assert sqlite_sample.load(work_id)[0]["synopsis"] and not journal_path(sqlite_sample).exists()
+    window.bulk_dialog.close_button.click()
+
+
+def test_online_settings_are_kept_and_a_key_never_lands_in_a_file(window, qtbot, tmp_path, monkeypatch):
+    import keyring
+    import keyring.errors
+
+    from catalog_app.gui.settings_dialog import SettingsDialog
+    from catalog_app.services.online import load_settings
+
+    def no_keyring(*_args):
+        raise keyring.errors.NoKeyringError("no backend")
+    monkeypatch.setattr(keyring, "set_password", no_keyring)
+    dialog = SettingsDialog(window.settings, window.catalog.target, 0, window, window.online)
+    qtbot.addWidget(dialog)
+    dialog.anilist.setChecked(True)
+    dialog.urls["jikan"].setText("http://mirror.example/v4")
+    dialog.keys["omdb"].setText("omdb-secret-123")
+    dialog.accept()
+    # No keyring here: the dialog says so and stays open; nothing was written.
+    assert dialog.isVisible() or dialog.result() == 0
+    assert "No system keyring is available" in dialog.problem.text() and "STARLIGHT_OMDB_KEY" in dialog.problem.text()
+    dialog.keys["omdb"].clear()
+    dialog.accept()
+    assert dialog.result() == 1
+    window.settings.sync()
+    monkeypatch.delenv("STARLIGHT_JIKAN_URL")
+    settings = load_settings(window.settings.store)
+    assert settings.anilist_enabled and settings.url("jikan") == "http://mirror.example/v4"
+    ini = (tmp_path / "ui.ini").read_text(encoding="utf-8")
+    assert "omdb-secret-123" not in ini and "mirror.example" in ini

@@ -1,5 +1,6 @@
 """AniList: the recorded Media answer parses into what a user would see, errors say why, and the provider is off
-until the user turns it on."""
+until the user turns it on; once on, it posts its queries through the real HTTP client (a local server serves the
+recorded answers)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import anilist
 from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "anilist"
 MEDIA = "media_99426_sora_yori_mo_tooi_basho.pyanilist.json"
@@ -205,44 +208,98 @@ def test_a_media_page_gives_candidates():
     assert candidate.external_ids == {"anilist": "99426", "mal": "35839"} and candidate.anime
 
 
-# ---- the provider ------------------------------------------------------------------------------------------------
+# ---- the provider, through the real HTTP client against a local server -------------------------------------------
 
-class RecordedClient:
-    """Stands in for the shared HTTP client: answers with a recorded body and keeps the requests."""
-
-    def __init__(self, answer: Any = None) -> None:
-        self.answer = answer
-        self.requests: list[tuple[str, str, Any]] = []
-
-    def post_json(self, provider: str, url: str, body: Any = None, headers: Any = None, check: Any = None) -> Any:
-        self.requests.append((provider, url, body))
-        assert check is anilist.check_error  # the client turns error bodies into errors with it
-        check(200, self.answer)
-        return self.answer
+#: The path the provider posts to by default (the GraphQL endpoint is the host's root).
+ENDPOINT = urlsplit(anilist.DEFAULT_URL).path or "/"
 
 
-def test_the_provider_is_off_unless_enabled():
-    client = RecordedClient(recorded(MEDIA))
-    provider = anilist.AniListProvider(client)
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def client(tmp_path: Path, httpserver, sleeps: list[float]) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), noting its waits instead of waiting."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=sleeps.append)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
+
+
+def enabled(httpserver, client: HttpClient) -> anilist.AniListProvider:
+    return anilist.AniListProvider(client, base_url=httpserver.url_for(ENDPOINT), enabled=True)
+
+
+def posted(httpserver) -> list[Any]:
+    """The JSON body of each request that reached the server (each a POST to the endpoint), in order."""
+    assert [(request.method, request.path) for request, _ in httpserver.log] == [("POST", ENDPOINT)] * \
+        len(httpserver.log)
+    return [request.get_json() for request, _ in httpserver.log]
+
+
+def test_the_provider_is_off_unless_enabled(httpserver, client):
+    httpserver.expect_request(ENDPOINT, method="POST").respond_with_json(recorded(MEDIA))
+    provider = anilist.AniListProvider(client, base_url=httpserver.url_for(ENDPOINT))
     for call in (lambda: provider.fetch("99426"), lambda: provider.search("yorimoi")):
         with pytest.raises(ProviderError) as raised:
             call()
         assert raised.value.kind == "refused" and "Settings → Online sources" in str(raised.value)
-    assert client.requests == []
+    assert httpserver.log == []
 
 
-def test_fetch_posts_the_media_query():
-    client = RecordedClient(recorded(MEDIA))
-    fetched = anilist.AniListProvider(client, enabled=True).fetch("99426")
-    assert client.requests == [("anilist", "https://graphql.anilist.co",
-                                {"query": anilist.MEDIA_QUERY, "variables": {"id": 99426}})]
+def test_fetch_posts_the_media_query(httpserver, client):
+    httpserver.expect_request(ENDPOINT, method="POST",
+                              json={"query": anilist.MEDIA_QUERY, "variables": {"id": 99426}}) \
+        .respond_with_json(recorded(MEDIA))
+    fetched = enabled(httpserver, client).fetch("99426")
+    assert posted(httpserver) == [{"query": anilist.MEDIA_QUERY, "variables": {"id": 99426}}]
+    assert httpserver.log[0][0].headers["Accept"] == "application/json"
     assert fetched.work["title"] == "A Place Further Than the Universe"
 
 
-def test_search_posts_the_search_query():
+def test_search_posts_the_search_query(httpserver, client):
     media = recorded(MEDIA)["data"]["Media"]
-    client = RecordedClient({"data": {"Page": {"media": [media]}}})
-    candidates = anilist.AniListProvider(client, enabled=True).search("yorimoi", year=2018)
-    assert client.requests[0][2]["query"] == anilist.SEARCH_QUERY
-    assert client.requests[0][2]["variables"]["search"] == "yorimoi"
+    httpserver.expect_request(ENDPOINT, method="POST").respond_with_json({"data": {"Page": {"media": [media]}}})
+    candidates = enabled(httpserver, client).search("yorimoi", year=2018)
+    [body] = posted(httpserver)
+    assert body["query"] == anilist.SEARCH_QUERY
+    assert body["variables"]["search"] == "yorimoi"
     assert [c.ident for c in candidates] == ["99426"]
+
+
+def test_the_recorded_404_fails_with_anilists_own_message(httpserver, client):
+    # the recorded request asked for id 0; AniList answered HTTP 404 with this body
+    httpserver.expect_request(ENDPOINT, method="POST") \
+        .respond_with_json(recorded("error_404_media_not_found.pyanilist.json"), status=404)
+    with pytest.raises(ProviderError) as raised:
+        enabled(httpserver, client).fetch("0")
+    assert raised.value.kind == "not_found"
+    assert str(raised.value) == "anilist: no such anime on AniList"  # AniList's check, not the client's default
+    assert posted(httpserver) == [{"query": anilist.MEDIA_QUERY, "variables": {"id": 0}}]
+
+
+def test_the_recorded_429_asking_for_a_minute_fails_at_once(httpserver, client, sleeps):
+    # as recorded: HTTP 429 with Retry-After: 60, longer than the client waits, so it gives up without retrying
+    httpserver.expect_request(ENDPOINT, method="POST") \
+        .respond_with_json(recorded("error_429_too_many_requests.pyanilist.json"), status=429,
+                           headers={"Retry-After": "60"})
+    with pytest.raises(ProviderError) as raised:
+        enabled(httpserver, client).search("yorimoi")
+    assert raised.value.kind == "rate_limited"
+    assert str(raised.value) == "anilist: too many requests; AniList asks to wait a minute"
+    assert len(httpserver.log) == 1 and sleeps == []
+
+
+def test_a_429_without_retry_after_is_retried_then_fails(httpserver, client, sleeps):
+    httpserver.expect_request(ENDPOINT, method="POST") \
+        .respond_with_json(recorded("error_429_too_many_requests.pyanilist.json"), status=429)
+    with pytest.raises(ProviderError) as raised:
+        enabled(httpserver, client).search("yorimoi")
+    assert raised.value.kind == "rate_limited"
+    assert str(raised.value) == "anilist: too many requests; AniList asks to wait a minute"
+    assert len(httpserver.log) == client.retries + 1 and len(sleeps) == client.retries
+    assert sleeps == sorted(sleeps)  # backing off longer each time

@@ -1,4 +1,5 @@
-"""Jikan (MyAnimeList): recorded answers parse into what a user would see, and broken ones never crash the parser."""
+"""Jikan (MyAnimeList): recorded answers parse into what a user would see, broken ones never crash the parser, and
+the provider asks for them through the real HTTP client (a local server serves the recorded answers)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import gzip
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import jikan
 from catalog_app.providers.base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "jikan"
 #: Values a field may hold in a hostile or broken answer.
@@ -239,48 +242,68 @@ def test_an_answer_that_is_not_an_object_is_malformed(payload):
         jikan.parse_search(payload)
 
 
-# ---- the provider ------------------------------------------------------------------------------------------------
+# ---- the provider, through the real HTTP client against a local server -------------------------------------------
 
-class RecordedClient:
-    """Stands in for the shared HTTP client: answers with recorded bodies and keeps the requests."""
-
-    def __init__(self, *answers: Any) -> None:
-        self.answers = list(answers)
-        self.requests: list[tuple[str, str, Any]] = []
-
-    def get_json(self, provider: str, url: str, params: Any = None, headers: Any = None, check: Any = None) -> Any:
-        self.requests.append((provider, url, params))
-        answer = self.answers.pop(0)
-        assert check is jikan.check_error  # the client turns error bodies into errors with it
-        check(200, answer)
-        return answer
+#: The path below which the provider asks by default ("/v4").
+V4 = urlsplit(jikan.DEFAULT_URL).path
 
 
-def test_fetch_asks_for_the_full_anime():
-    client = RecordedClient(recorded("anime_457_mushishi.jikanpy.json"))
-    fetched = jikan.JikanProvider(client).fetch("457")
-    assert client.requests == [("jikan", "https://api.jikan.moe/v4/anime/457/full", {})]
+@pytest.fixture
+def client(tmp_path: Path, httpserver) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=lambda seconds: None)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
+
+
+def asked(httpserver) -> list[tuple[str, dict[str, str]]]:
+    """(path, query parameters) of each request that reached the server, in order."""
+    return [(request.path, request.args.to_dict()) for request, _ in httpserver.log]
+
+
+def test_fetch_asks_for_the_full_anime(httpserver, client):
+    # /anime/{id}/full was not recorded; the plain answer has the same shape with fewer fields
+    httpserver.expect_request(f"{V4}/anime/457/full").respond_with_json(recorded("anime_457_mushishi.jikanpy.json"))
+    fetched = jikan.JikanProvider(client, base_url=httpserver.url_for(V4)).fetch("457")
+    assert asked(httpserver) == [(f"{V4}/anime/457/full", {})]
     assert fetched.work["title"] == "Mushi-Shi"
 
 
-def test_search_puts_the_year_asked_for_first():
-    client = RecordedClient(recorded("search_anime_q_naruto.jikanpy.json"))
-    candidates = jikan.JikanProvider(client, base_url="https://jikan.example/v4/").search("naruto", year=2015)
-    assert client.requests[0][:2] == ("jikan", "https://jikan.example/v4/anime")
-    assert client.requests[0][2]["q"] == "naruto"
+def test_search_puts_the_year_asked_for_first(httpserver, client):
+    httpserver.expect_request("/v4/anime", query_string={"q": "naruto", "limit": "20"}) \
+        .respond_with_json(recorded("search_anime_q_naruto.jikanpy.json"))
+    # a base address with a trailing slash
+    candidates = jikan.JikanProvider(client, base_url=httpserver.url_for("/v4/")).search("naruto", year=2015)
+    [(path, params)] = asked(httpserver)
+    assert path == "/v4/anime"
+    assert params["q"] == "naruto"
     near = [c.year is not None and abs(c.year - 2015) <= 1 for c in candidates]
     assert near == sorted(near, reverse=True) and near[0]
 
 
-def test_episodes_are_fetched_page_by_page():
-    client = RecordedClient(cassette_body("jikanpy_cassette_anime_457_episodes.vcr.yaml"))
-    episodes = jikan.JikanProvider(client).episodes("457")
+def test_episodes_are_fetched_page_by_page(httpserver, client):
+    httpserver.expect_request(f"{V4}/anime/457/episodes", query_string={"page": "1"}) \
+        .respond_with_json(cassette_body("jikanpy_cassette_anime_457_episodes.vcr.yaml"))
+    episodes = jikan.JikanProvider(client, base_url=httpserver.url_for(V4)).episodes("457")
     assert len(episodes) == 26
-    assert client.requests == [("jikan", "https://api.jikan.moe/v4/anime/457/episodes", {"page": 1})]
+    assert asked(httpserver) == [(f"{V4}/anime/457/episodes", {"page": "1"})]
 
 
-def test_an_id_that_is_not_a_number_is_not_sent():
-    client = RecordedClient()
+def test_an_id_that_is_not_a_number_is_not_sent(httpserver, client):
     with pytest.raises(ProviderError) as raised:
-        jikan.JikanProvider(client).fetch("../users")
-    assert raised.value.kind == "not_found" and client.requests == []
+        jikan.JikanProvider(client, base_url=httpserver.url_for(V4)).fetch("../users")
+    assert raised.value.kind == "not_found" and httpserver.log == []
+
+
+def test_the_recorded_404_fails_with_jikans_own_message(httpserver, client):
+    # recorded for /anime/-1, which the provider does not send: served here for an id MyAnimeList does not have
+    httpserver.expect_request(f"{V4}/anime/99999999/full") \
+        .respond_with_json(recorded("error_404_anime.jikanpy.json"), status=404)
+    with pytest.raises(ProviderError) as raised:
+        jikan.JikanProvider(client, base_url=httpserver.url_for(V4)).fetch("99999999")
+    assert raised.value.kind == "not_found"
+    assert str(raised.value) == "jikan: no such anime on MyAnimeList"  # Jikan's check, not the client's default
+    assert len(httpserver.log) == 1

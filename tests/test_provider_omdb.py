@@ -1,5 +1,6 @@
 """OMDb: the recorded Inception answer gives its ratings and credits, a search its candidates, and "Response":
-"False" a ProviderError; broken answers never crash the parser."""
+"False" a ProviderError; broken answers never crash the parser; the provider asks with the key as a parameter,
+through the real HTTP client (a local server serves the recorded answers)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import omdb
 from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 FIXTURES = SHARED / "omdb"
@@ -179,60 +182,85 @@ def test_an_answer_that_is_not_an_object_is_malformed(payload):
             parse(payload)
 
 
-# ---- the provider ------------------------------------------------------------------------------------------------
+# ---- the provider, through the real HTTP client against a local server -------------------------------------------
 
-class RecordedClient:
-    """Stands in for the shared HTTP client: answers with a recorded body and keeps the requests."""
-
-    def __init__(self, answer: Any = None) -> None:
-        self.answer = answer
-        self.requests: list[tuple[str, str, Any]] = []
-
-    def get_json(self, provider: str, url: str, params: Any = None, headers: Any = None, check: Any = None) -> Any:
-        self.requests.append((provider, url, params))
-        assert check is not None  # the client turns error bodies into errors with it
-        check(200, self.answer)
-        return self.answer
+#: The path the provider asks by default ("/": every request is a query on the root).
+ROOT = urlsplit(omdb.DEFAULT_URL).path
 
 
-def test_without_a_key_nothing_is_sent():
-    client = RecordedClient(recorded(INCEPTION))
-    provider = omdb.OmdbProvider(client)
+@pytest.fixture
+def client(tmp_path: Path, httpserver) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=lambda seconds: None)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
+
+
+def with_key(httpserver, client: HttpClient, key: str | None = "k") -> omdb.OmdbProvider:
+    return omdb.OmdbProvider(client, base_url=httpserver.url_for(ROOT), api_key=key)
+
+
+def serve(httpserver, query: dict[str, str], body: Any) -> None:
+    """Answers exactly this query (OMDb answers failures with HTTP 200 too)."""
+    httpserver.expect_request(ROOT, query_string=query).respond_with_json(body)
+
+
+def asked(httpserver) -> list[dict[str, str]]:
+    """The query parameters of each request that reached the server, in order."""
+    assert all(request.path == ROOT for request, _ in httpserver.log)
+    return [request.args.to_dict() for request, _ in httpserver.log]
+
+
+def test_without_a_key_nothing_is_sent(httpserver, client):
+    httpserver.expect_request(ROOT).respond_with_json(recorded(INCEPTION))
+    provider = with_key(httpserver, client, key=None)
     for call in (lambda: provider.fetch("tt1375666"), lambda: provider.search("inception"),
                  lambda: provider.ratings_for("tt1375666")):
         with pytest.raises(ProviderError) as raised:
             call()
         assert raised.value.kind == "no_key" and "STARLIGHT_OMDB_KEY" in str(raised.value)
-    assert client.requests == []
+    assert httpserver.log == []
 
 
-def test_fetch_asks_for_the_full_plot_by_imdb_id():
-    client = RecordedClient(recorded(INCEPTION))
-    fetched = omdb.OmdbProvider(client, api_key="k").fetch("tt1375666")
-    assert client.requests == [("omdb", "https://www.omdbapi.com/", {"apikey": "k", "i": "tt1375666", "plot": "full"})]
+def test_fetch_asks_for_the_full_plot_by_imdb_id(httpserver, client):
+    serve(httpserver, {"apikey": "k", "i": "tt1375666", "plot": "full"}, recorded(INCEPTION))
+    fetched = with_key(httpserver, client).fetch("tt1375666")
+    assert asked(httpserver) == [{"apikey": "k", "i": "tt1375666", "plot": "full"}]
     assert fetched.work["title"] == "Inception"
 
 
-def test_ratings_for_gives_only_the_ratings():
-    client = RecordedClient(recorded(INCEPTION))
-    ratings = omdb.OmdbProvider(client, api_key="k").ratings_for("tt1375666")
+def test_ratings_for_gives_only_the_ratings(httpserver, client):
+    serve(httpserver, {"apikey": "k", "i": "tt1375666"}, recorded(INCEPTION))
+    ratings = with_key(httpserver, client).ratings_for("tt1375666")
     assert [r["source"] for r in ratings] == ["imdb", "metacritic"]
-    assert client.requests[0][2] == {"apikey": "k", "i": "tt1375666"}
+    assert asked(httpserver) == [{"apikey": "k", "i": "tt1375666"}]
 
 
-def test_a_search_without_matches_is_an_empty_list():
-    client = RecordedClient(documented_error())
-    assert omdb.OmdbProvider(client, api_key="k").search("no such film", year=1999) == []
-    assert client.requests[0][2] == {"apikey": "k", "s": "no such film", "y": "1999"}
+def test_a_search_without_matches_is_an_empty_list(httpserver, client):
+    serve(httpserver, {"apikey": "k", "s": "no such film", "y": "1999"}, documented_error())
+    assert with_key(httpserver, client).search("no such film", year=1999) == []
+    assert asked(httpserver) == [{"apikey": "k", "s": "no such film", "y": "1999"}]
 
 
-def test_search_gives_the_recorded_candidates():
-    client = RecordedClient(recorded(INTERSTELLAR))
-    assert len(omdb.OmdbProvider(client, api_key="k").search("interstellar")) == 8
+def test_search_gives_the_recorded_candidates(httpserver, client):
+    serve(httpserver, {"apikey": "k", "s": "interstellar"}, recorded(INTERSTELLAR))
+    assert len(with_key(httpserver, client).search("interstellar")) == 8
+    assert asked(httpserver) == [{"apikey": "k", "s": "interstellar"}]
 
 
-def test_an_id_that_is_not_an_imdb_title_is_not_sent():
-    client = RecordedClient()
+def test_response_false_in_a_200_fails_with_omdbs_own_message(httpserver, client):
+    serve(httpserver, {"apikey": "k", "i": "tt0000001", "plot": "full"}, documented_error())
     with pytest.raises(ProviderError) as raised:
-        omdb.OmdbProvider(client, api_key="k").fetch("nm0634240")
-    assert raised.value.kind == "not_found" and client.requests == []
+        with_key(httpserver, client).fetch("tt0000001")
+    assert raised.value.kind == "not_found"
+    assert str(raised.value) == "omdb: Movie not found!"  # OMDb's own words; HTTP said 200
+    assert len(httpserver.log) == 1
+
+
+def test_an_id_that_is_not_an_imdb_title_is_not_sent(httpserver, client):
+    with pytest.raises(ProviderError) as raised:
+        with_key(httpserver, client).fetch("nm0634240")
+    assert raised.value.kind == "not_found" and httpserver.log == []

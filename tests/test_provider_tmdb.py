@@ -1,5 +1,5 @@
 """TMDB provider: the parse functions on recorded TMDB answers, the error bodies, hostile JSON, and the provider
-class against a stand-in HTTP client that replays the recorded answers."""
+class through the real HTTP client against a local server that serves the recorded answers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import tmdb
 from catalog_app.providers.base import Fetched, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 TMDB = FIXTURES / "tmdb"
@@ -422,29 +423,22 @@ def test_wrong_types_inside_nested_lists_are_skipped():
     assert all(offer["kind"] != "stream" for offer in fetched.work["availability"])
 
 
-# ---- the provider class ---------------------------------------------------------------------------------------------
+# ---- the provider class, through the real HTTP client against a local server ---------------------------------------
 
-class ReplayClient:
-    """Stands in for the shared HTTP client: answers each path with a recorded answer and notes every request."""
-
-    def __init__(self, answers: dict[str, Any]) -> None:
-        self.answers = answers
-        self.requests: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = []
-
-    def get_json(self, provider: str, url: str, params: dict[str, Any] | None = None,
-                 headers: dict[str, Any] | None = None, check: Any = None) -> Any:
-        self.requests.append((provider, url, dict(params or {}), dict(headers or {})))
-        path = url.split("/3/", 1)[1]
-        if path not in self.answers:
-            raise ProviderError(provider, f"no recorded answer for {path}", "not_found")
-        return copy.deepcopy(self.answers[path])
-
-    def paths(self) -> list[str]:
-        return [url.split("/3/", 1)[1] for _, url, _, _ in self.requests]
+@pytest.fixture
+def client(tmp_path: Path, httpserver) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=lambda seconds: None)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
 
 
-def replay() -> ReplayClient:
-    return ReplayClient({
+def recorded_answers() -> dict[str, Any]:
+    """The recorded answer of each path under /3/."""
+    return {
         "configuration": load("configuration_2017.flexget.json"),
         "search/movie": load("search_movie_the_matrix.flexget.json"),
         "search/tv": load("search_tv_game_of_thrones.jdrouet.json"),
@@ -452,71 +446,99 @@ def replay() -> ReplayClient:
         "tv/1399": load("tv_1399_details.jdrouet.json"),
         "tv/1399/season/1": load("tv_1399_season_1.jdrouet.json"),
         "find/tt0936501": load("find_tt0936501_imdb_id.flexget.json"),
-    })
+    }
 
 
-def test_without_a_key_nothing_is_asked():
-    client = replay()
-    provider = tmdb.TmdbProvider(client)
+def serve(httpserver, answers: dict[str, Any] | None = None) -> str:
+    """Serves recorded answers under /3/ and gives the address to hand the provider as its base_url."""
+    for path, body in (recorded_answers() if answers is None else answers).items():
+        httpserver.expect_request(f"/3/{path}").respond_with_json(body)
+    return httpserver.url_for("/3")
+
+
+def asked(httpserver) -> list[str]:
+    """The paths (below /3/) of the requests that reached the server, in order."""
+    return [request.path.split("/3/", 1)[1] for request, _ in httpserver.log]
+
+
+def test_without_a_key_nothing_is_asked(httpserver, client):
+    provider = tmdb.TmdbProvider(client, base_url=serve(httpserver))
     for call in (lambda: provider.search("The Matrix"), lambda: provider.fetch("movie/550"),
                  lambda: provider.find("imdb", "tt0936501")):
         with pytest.raises(ProviderError) as caught:
             call()
         assert caught.value.kind == "no_key"
         assert "STARLIGHT_TMDB_KEY" in str(caught.value)
-    assert client.requests == []
+    assert httpserver.log == []
 
 
-def test_search_asks_for_films_and_series_with_the_key_and_reads_the_configuration_once():
-    client = replay()
-    provider = tmdb.TmdbProvider(client, api_key="k3y")
+def test_search_asks_for_films_and_series_with_the_key_and_reads_the_configuration_once(httpserver, client):
+    provider = tmdb.TmdbProvider(client, base_url=serve(httpserver), api_key="k3y")
     found = provider.search("The Matrix", year=1999)
     provider.search("Game of Thrones")
-    assert client.paths() == ["configuration", "search/movie", "search/tv", "search/movie", "search/tv"]
-    assert all(params["api_key"] == "k3y" and provider_name == "tmdb"
-               for provider_name, _, params, _ in client.requests)
-    movie_params, tv_params = client.requests[1][2], client.requests[2][2]
-    assert (movie_params["query"], movie_params["year"], tv_params["first_air_date_year"]) == ("The Matrix", 1999,
-                                                                                               1999)
+    assert asked(httpserver) == ["configuration", "search/movie", "search/tv", "search/movie", "search/tv"]
+    requests = [request for request, _ in httpserver.log]
+    assert all(request.args["api_key"] == "k3y" for request in requests)
+    assert all(request.headers["Accept"] == "application/json" for request in requests)
+    movie_params, tv_params = requests[1].args, requests[2].args
+    assert (movie_params["query"], movie_params["year"], tv_params["first_air_date_year"]) == ("The Matrix", "1999",
+                                                                                               "1999")
+    assert "year" not in requests[3].args and "first_air_date_year" not in requests[4].args
     assert [c.ident for c in found[:3]] == ["movie/603", "tv/1399", "movie/604"]  # films and series alternate
     assert found[0].poster_url.startswith("https://image.tmdb.org/t/p/w185/")
 
 
-def test_fetch_asks_for_the_details_with_their_sub_requests_in_one_call():
-    client = replay()
-    provider = tmdb.TmdbProvider(client, api_key="k3y", region="US")
+def test_fetch_asks_for_the_details_with_their_sub_requests_in_one_call(httpserver, client):
+    provider = tmdb.TmdbProvider(client, base_url=serve(httpserver), api_key="k3y", region="US")
     fetched = provider.fetch("movie/550")
     assert_valid(fetched)
     assert fetched.work["title"] == "Fight Club"
-    params = client.requests[-1][2]
+    params = httpserver.log[-1][0].args
     assert {"credits", "release_dates", "watch/providers", "external_ids", "alternative_titles", "images",
             "keywords"} <= set(params["append_to_response"].split(","))
     assert params["include_image_language"] == "en,null"
     assert fetched.images[0].url.endswith("/w500/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK.jpg")
     series = provider.fetch("tv/1399")
-    assert series.work["kind"] == "series" and "content_ratings" in client.requests[-1][2]["append_to_response"]
+    assert series.work["kind"] == "series" and "content_ratings" in httpserver.log[-1][0].args["append_to_response"]
     assert [e["title"] for e in provider.fetch_season("tv/1399", 1)][:2] == ["Winter Is Coming", "The Kingsroad"]
-    assert client.paths().count("configuration") == 1
+    assert asked(httpserver) == ["configuration", "movie/550", "tv/1399", "tv/1399/season/1"]
     with pytest.raises(ProviderError):
         provider.fetch("550")
+    assert len(httpserver.log) == 4  # an id that is not one is not sent
 
 
-def test_a_hand_set_image_address_wins_over_the_configuration():
-    provider = tmdb.TmdbProvider(replay(), api_key="k3y", image_url="http://127.0.0.1:8000/img/")
+def test_a_hand_set_image_address_wins_over_the_configuration(httpserver, client):
+    provider = tmdb.TmdbProvider(client, base_url=serve(httpserver), api_key="k3y",
+                                 image_url="http://127.0.0.1:8000/img/")
     fetched = provider.fetch("movie/550")
     assert fetched.images[0].url == "http://127.0.0.1:8000/img/w500/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK.jpg"
 
 
-def test_find_asks_by_external_source():
-    client = replay()
-    [taken] = tmdb.TmdbProvider(client, api_key="k3y").find("imdb", "tt0936501")
+def test_find_asks_by_external_source(httpserver, client):
+    [taken] = tmdb.TmdbProvider(client, base_url=serve(httpserver), api_key="k3y").find("imdb", "tt0936501")
     assert taken.ident == "movie/8681"
-    assert client.requests[-1][2]["external_source"] == "imdb_id"
+    assert asked(httpserver)[-1] == "find/tt0936501"
+    assert httpserver.log[-1][0].args["external_source"] == "imdb_id"
 
 
-def test_an_error_body_passed_through_by_the_client_still_fails_clearly():
-    client = ReplayClient({"configuration": load("configuration_2017.flexget.json"),
-                           "movie/550": load("error_401_invalid_api_key.jdrouet.json")})
+def test_a_refused_key_fails_with_tmdbs_own_message(httpserver, client):
+    # TMDB answers every request made with a wrong key with this body and HTTP 401
+    httpserver.expect_request(re.compile(r"^/3/")).respond_with_json(load("error_401_invalid_api_key.jdrouet.json"),
+                                                                      status=401)
     with pytest.raises(ProviderError) as caught:
-        tmdb.TmdbProvider(client, api_key="wrong").fetch("movie/550")
+        tmdb.TmdbProvider(client, base_url=httpserver.url_for("/3"), api_key="wrong").fetch("movie/550")
     assert caught.value.kind == "bad_key"
+    assert str(caught.value).startswith("tmdb: the API key was refused")  # TMDB's check, not the client's default
+    assert "wrong" not in str(caught.value) and "\n" not in str(caught.value)
+    assert asked(httpserver) == ["configuration"]  # the first request fails, nothing more is asked
+
+
+def test_a_missing_title_fails_with_tmdbs_own_message(httpserver, client):
+    answers = recorded_answers()
+    base = serve(httpserver, {"configuration": answers["configuration"]})
+    httpserver.expect_request("/3/movie/1").respond_with_json(load("error_404_not_found.jdrouet.json"), status=404)
+    with pytest.raises(ProviderError) as caught:
+        tmdb.TmdbProvider(client, base_url=base, api_key="k3y").fetch("movie/1")
+    assert caught.value.kind == "not_found"
+    assert str(caught.value) == "tmdb: no such title (it may have been removed from TMDB)"
+    assert asked(httpserver) == ["configuration", "movie/1"]

@@ -1,4 +1,5 @@
-"""TVmaze: recorded shows parse into series with seasons and episodes in place, and broken answers never crash."""
+"""TVmaze: recorded shows parse into series with seasons and episodes in place, broken answers never crash, and the
+provider asks for them through the real HTTP client (a local server serves the recorded answers)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import tvmaze
 from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "tvmaze"
 FLASH = "show_13_embed_seasons.flexget.json"
@@ -228,39 +231,55 @@ def test_a_show_answer_that_is_not_a_show_is_malformed(payload):
         tvmaze.parse_show(payload)
 
 
-# ---- the provider ------------------------------------------------------------------------------------------------
+# ---- the provider, through the real HTTP client against a local server -------------------------------------------
 
-class RecordedClient:
-    """Stands in for the shared HTTP client: answers with a recorded body and keeps the requests."""
-
-    def __init__(self, answer: Any = None) -> None:
-        self.answer = answer
-        self.requests: list[tuple[str, str, Any]] = []
-
-    def get_json(self, provider: str, url: str, params: Any = None, headers: Any = None, check: Any = None) -> Any:
-        self.requests.append((provider, url, params))
-        assert check is not None  # the client turns error bodies into errors with it
-        check(200, self.answer)
-        return self.answer
+@pytest.fixture
+def client(tmp_path: Path, httpserver) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=lambda seconds: None)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
 
 
-def test_fetch_embeds_seasons_episodes_and_cast():
-    client = RecordedClient(recorded(FLASH))
-    fetched = tvmaze.TvmazeProvider(client).fetch("13")
-    assert client.requests == [("tvmaze", "https://api.tvmaze.com/shows/13",
-                                [("embed[]", "seasons"), ("embed[]", "episodes"), ("embed[]", "cast")])]
+def provider(httpserver, client: HttpClient) -> tvmaze.TvmazeProvider:
+    # the API lives at the root of its host (tvmaze.DEFAULT_URL has no path), as on the local server
+    return tvmaze.TvmazeProvider(client, base_url=httpserver.url_for("/"))
+
+
+def test_fetch_embeds_seasons_episodes_and_cast(httpserver, client):
+    embeds = [("embed[]", "seasons"), ("embed[]", "episodes"), ("embed[]", "cast")]
+    httpserver.expect_request("/shows/13", query_string=MultiDict(embeds)).respond_with_json(recorded(FLASH))
+    fetched = provider(httpserver, client).fetch("13")
+    [(request, _)] = httpserver.log
+    assert request.path == "/shows/13"
+    assert list(request.args.items(multi=True)) == embeds  # the key repeated, in this order
+    assert request.query_string == b"embed%5B%5D=seasons&embed%5B%5D=episodes&embed%5B%5D=cast"
     assert fetched.work["title"] == "The Flash"
 
 
-def test_search_sends_the_query_and_puts_the_year_first():
-    client = RecordedClient(recorded(SEARCH))
-    candidates = tvmaze.TvmazeProvider(client).search("silicon valley", year=2017)
-    assert client.requests == [("tvmaze", "https://api.tvmaze.com/search/shows", {"q": "silicon valley"})]
+def test_search_sends_the_query_and_puts_the_year_first(httpserver, client):
+    httpserver.expect_request("/search/shows", query_string={"q": "silicon valley"}).respond_with_json(recorded(SEARCH))
+    candidates = provider(httpserver, client).search("silicon valley", year=2017)
+    assert [(request.path, request.args.to_dict()) for request, _ in httpserver.log] == [
+        ("/search/shows", {"q": "silicon valley"})]
     assert [c.ident for c in candidates] == ["30927", "143", "15643"]
 
 
-def test_an_id_that_is_not_a_number_is_not_sent():
-    client = RecordedClient()
+def test_an_id_that_is_not_a_number_is_not_sent(httpserver, client):
     with pytest.raises(ProviderError) as raised:
-        tvmaze.TvmazeProvider(client).fetch("13/cast")
-    assert raised.value.kind == "not_found" and client.requests == []
+        provider(httpserver, client).fetch("13/cast")
+    assert raised.value.kind == "not_found" and httpserver.log == []
+
+
+def test_the_recorded_empty_404_fails_with_tvmazes_own_message(httpserver, client):
+    # recorded for a singlesearch miss (404, empty body): served here for a show id TVmaze does not have
+    httpserver.expect_request("/shows/99999999").respond_with_data(
+        "", status=404, content_type="application/json; charset=UTF-8")
+    with pytest.raises(ProviderError) as raised:
+        provider(httpserver, client).fetch("99999999")
+    assert raised.value.kind == "not_found"
+    assert str(raised.value) == "tvmaze: no such show on TVmaze"  # TVmaze's check, not the client's default
+    assert len(httpserver.log) == 1

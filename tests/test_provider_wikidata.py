@@ -1,9 +1,11 @@
-"""Wikidata provider: the parse functions on recorded entity answers, hostile JSON, and the provider class against a
-stand-in HTTP client that replays the recorded answers.
+"""Wikidata provider: the parse functions on recorded entity and search answers, hostile JSON, and the provider class
+through the real HTTP client against a local server that serves the recorded answers.
 
 The recorded work (City Streets, Q2262932) comes without the entities it points at, so no label of its director,
 cast, genres or country is available: the tests check that those are left out, not shown as bare ids. The other
-recorded answer (a book, Q3235026) has no labels at all, which is how it is used.
+recorded answer (a book, Q3235026) has no labels at all, which is how it is used. A third recorded answer (a person,
+Oliver Kahn, Q131261, in the old 2014 format whose item values carry only a numeric-id) serves as the labels of an
+item a work names.
 """
 
 from __future__ import annotations
@@ -12,15 +14,22 @@ import copy
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import wikidata
 from catalog_app.providers.base import Fetched, MalformedResponse, ProviderError
+from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 WIKIDATA = FIXTURES / "wikidata"
+#: Recorded answers kept with these tests (tests/fixtures/PROVENANCE.md).
+LOCAL = Path(__file__).resolve().parent / "fixtures" / "wikidata"
+SEARCH_ABC = "wbsearchentities_abc.wdtk.json"
+SEARCH_EMPTY = "wbsearchentities_empty.wdtk.json"
+KAHN = "Q131261_Oliver_Kahn_wbgetentities.wdtk.json"
 
 
 def city_streets() -> dict[str, Any]:
@@ -29,6 +38,22 @@ def city_streets() -> dict[str, Any]:
 
 def book_answer() -> dict[str, Any]:
     return json.loads((WIKIDATA / "wbgetentities_response.wikibase-sdk.json").read_text(encoding="utf-8"))
+
+
+def local(name: str) -> Any:
+    return json.loads((LOCAL / name).read_text(encoding="utf-8"))
+
+
+def directed_by_kahn() -> dict[str, Any]:
+    """City Streets with its director statement naming Oliver Kahn the way the 2014 answer writes an item value:
+    {"entity-type": "item", "numeric-id": …} with no "id" (the shape copied from Kahn's own P31 value)."""
+    entity = city_streets()
+    value = copy.deepcopy(local(KAHN)["entities"]["Q131261"]["claims"]["P31"][0]["mainsnak"]["datavalue"]["value"])
+    assert value == {"entity-type": "item", "numeric-id": 5}
+    value["numeric-id"] = 131261
+    [director] = entity["claims"]["P57"]
+    director["mainsnak"]["datavalue"]["value"] = value
+    return entity
 
 
 def as_answer(*entities: dict[str, Any]) -> dict[str, Any]:
@@ -186,59 +211,156 @@ def test_time_precision_and_odd_time_values_do_not_make_a_year():
     assert "year" not in wikidata.parse_entity(entity, {}).work
 
 
-# ---- the provider class ---------------------------------------------------------------------------------------------
+# ---- search answers and old-format items ----------------------------------------------------------------------------
 
-class ReplayClient:
-    """Stands in for the shared HTTP client: answers wbgetentities from recorded answers and notes every request."""
-
-    def __init__(self, answers: list[Any]) -> None:
-        self.answers = answers
-        self.requests: list[tuple[str, str, dict[str, Any]]] = []
-
-    def get_json(self, provider: str, url: str, params: dict[str, Any] | None = None,
-                 headers: dict[str, Any] | None = None) -> Any:
-        self.requests.append((provider, url, dict(params or {})))
-        return copy.deepcopy(self.answers[min(len(self.requests), len(self.answers)) - 1])
+def test_a_real_search_answer_gives_its_item_ids_in_order():
+    assert wikidata.parse_search(local(SEARCH_ABC)) == ["Q169889", "Q286874", "Q781365", "Q287076", "Q304330",
+                                                        "Q1057802", "Q26298"]
+    assert wikidata.parse_search(local(SEARCH_EMPTY)) == []
 
 
-def test_fetch_asks_for_the_work_then_for_the_items_it_names_in_one_batch():
+def test_an_item_named_by_numeric_id_only_takes_its_name_from_the_old_format_answer():
+    entity = directed_by_kahn()
+    assert wikidata.referenced_ids(entity)[0] == "Q131261"
+    fetched = wikidata.parse_entity(entity, local(KAHN)["entities"])
+    assert_valid(fetched)
+    assert fetched.people == {"wikidata.Q131261": {"id": "wikidata.Q131261", "name": "Oliver Kahn",
+                                                   "external_ids": {"wikidata": "Q131261", "imdb": "nm1853127"}}}
+    assert [c for c in fetched.work["credits"] if c["role"] == "director"] == [{"person": "wikidata.Q131261",
+                                                                                "role": "director"}]
+    # the name follows the user's languages like any label
+    russian = wikidata.parse_entity(entity, local(KAHN)["entities"], languages=("ru", "en"))
+    assert russian.people["wikidata.Q131261"]["name"] == "Кан, Оливер"
+
+
+def test_a_person_is_not_a_candidate_work():
+    assert wikidata.candidates_from_entities(local(KAHN), ("en",)) == []  # P31 is Q5, human (as numeric-id 5)
+
+
+# ---- the provider class, through the real HTTP client against a local server ---------------------------------------
+
+#: The path of the Action API the provider asks by default.
+API = urlsplit(wikidata.DEFAULT_URL).path
+
+
+@pytest.fixture
+def client(tmp_path: Path, httpserver) -> Any:
+    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
+    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
+                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
+                      sleep=lambda seconds: None)
+    yield made
+    made.close()
+    httpserver.check_assertions()  # no request went unanswered by a served recording
+
+
+def provider(httpserver, client: HttpClient, **options: Any) -> wikidata.WikidataProvider:
+    return wikidata.WikidataProvider(client, base_url=httpserver.url_for(API), **options)
+
+
+def serve_work(httpserver, entity: dict[str, Any]) -> None:
+    """Serves the work's own wbgetentities request, exactly as fetch() asks it."""
+    httpserver.expect_request(API, query_string={
+        "action": "wbgetentities", "ids": entity["id"], "props": "labels|descriptions|claims", "format": "json",
+    }).respond_with_json(as_answer(entity))
+
+
+def serve_raw(httpserver, name: str) -> None:
+    """Serves a recorded answer kept with these tests, byte for byte, to any other request to the API."""
+    httpserver.expect_request(API).respond_with_data((LOCAL / name).read_bytes(), content_type="application/json")
+
+
+def asked(httpserver) -> list[Any]:
+    """The query parameters of each request that reached the server, in order."""
+    return [request.args for request, _ in httpserver.log]
+
+
+def test_fetch_asks_for_the_work_then_for_the_items_it_names_in_one_batch(httpserver, client):
     # the second answer is the real book answer: none of the items asked for come back, so nothing is labelled
-    client = ReplayClient([as_answer(city_streets()), book_answer()])
-    fetched = wikidata.WikidataProvider(client, languages=("en",)).fetch("Q2262932")
+    serve_work(httpserver, city_streets())
+    httpserver.expect_request(API).respond_with_json(book_answer())
+    fetched = provider(httpserver, client, languages=("en",)).fetch("Q2262932")
     assert_valid(fetched)
     assert fetched.work["title"] == "City Streets" and fetched.people == {}
-    (name, url, first), (_, _, second) = client.requests
-    assert (name, url) == ("wikidata", wikidata.DEFAULT_URL)
+    assert [request.path for request, _ in httpserver.log] == [API, API]
+    first, second = asked(httpserver)
     assert first["action"] == "wbgetentities" and first["ids"] == "Q2262932" and first["format"] == "json"
     assert "formatversion" not in first  # the recorded answers are formatversion 1
+    assert second["action"] == "wbgetentities"
     assert second["ids"].split("|") == wikidata.referenced_ids(city_streets())
     assert second["props"] == "labels|claims" and second["format"] == "json"
     assert second["languages"].split("|")[0] == "en"
 
 
-def test_fetch_asks_at_most_the_batch_size_of_ids_at_once(monkeypatch: pytest.MonkeyPatch):
+def test_fetch_asks_at_most_the_batch_size_of_ids_at_once(monkeypatch: pytest.MonkeyPatch, httpserver, client):
     monkeypatch.setattr(wikidata, "BATCH", 5)
-    client = ReplayClient([as_answer(city_streets()), book_answer()])
-    wikidata.WikidataProvider(client).fetch("Q2262932")
-    batches = [params["ids"].split("|") for _, _, params in client.requests[1:]]
-    assert all(len(batch) <= 5 for batch in batches)
+    serve_work(httpserver, city_streets())
+    httpserver.expect_request(API).respond_with_json(book_answer())
+    provider(httpserver, client).fetch("Q2262932")
+    batches = [params["ids"].split("|") for params in asked(httpserver)[1:]]
+    assert len(batches) > 1 and all(len(batch) <= 5 for batch in batches)
     assert [qid for batch in batches for qid in batch] == wikidata.referenced_ids(city_streets())
 
 
-def test_fetch_refuses_what_is_not_an_item_id_and_reports_a_missing_item():
-    client = ReplayClient([book_answer()])
-    provider = wikidata.WikidataProvider(client)
+def test_fetch_names_an_old_format_person_from_the_recorded_answer(httpserver, client):
+    serve_work(httpserver, directed_by_kahn())
+    serve_raw(httpserver, KAHN)  # the labels batch: only Q131261 comes back
+    fetched = provider(httpserver, client).fetch("Q2262932")
+    assert_valid(fetched)
+    assert fetched.people["wikidata.Q131261"]["name"] == "Oliver Kahn"
+    assert fetched.people["wikidata.Q131261"]["external_ids"]["imdb"] == "nm1853127"
+    assert asked(httpserver)[1]["ids"].split("|")[0] == "Q131261"
+
+
+def test_fetch_refuses_what_is_not_an_item_id_and_reports_a_missing_item(httpserver, client):
     with pytest.raises(ProviderError) as caught:
-        provider.fetch("City Streets")
-    assert caught.value.kind == "not_found" and client.requests == []
+        provider(httpserver, client).fetch("City Streets")
+    assert caught.value.kind == "not_found" and httpserver.log == []
     missing = city_streets()
     missing["missing"] = ""
+    serve_work(httpserver, missing)
     with pytest.raises(ProviderError) as caught:
-        wikidata.WikidataProvider(ReplayClient([as_answer(missing)])).fetch("Q2262932")
+        provider(httpserver, client).fetch("Q2262932")
     assert caught.value.kind == "not_found"
+    assert len(httpserver.log) == 1  # no labels are asked for an item that is not there
 
 
-def test_an_empty_search_asks_nothing():
-    client = ReplayClient([book_answer()])
-    assert wikidata.WikidataProvider(client).search("   ") == []
-    assert client.requests == []
+def test_an_empty_search_asks_nothing(httpserver, client):
+    assert provider(httpserver, client).search("   ") == []
+    assert httpserver.log == []
+
+
+def search_query(text: str) -> dict[str, str]:
+    return {"action": "wbsearchentities", "search": text, "language": "en", "uselang": "en", "type": "item",
+            "limit": str(wikidata.BATCH), "format": "json"}
+
+
+def test_a_search_without_hits_asks_for_no_entities(httpserver, client):
+    httpserver.expect_request(API, query_string=search_query("some search string with no results")) \
+        .respond_with_data((LOCAL / SEARCH_EMPTY).read_bytes(), content_type="application/json")
+    assert provider(httpserver, client).search("some search string with no results") == []
+    assert len(httpserver.log) == 1
+
+
+def test_a_search_asks_for_its_hits_in_one_batch_and_keeps_only_works(httpserver, client):
+    httpserver.expect_request(API, query_string=search_query("abc")) \
+        .respond_with_data((LOCAL / SEARCH_ABC).read_bytes(), content_type="application/json")
+    # the entities answer is the recorded person: a real wbgetentities answer holding no film or series
+    serve_raw(httpserver, KAHN)
+    assert provider(httpserver, client).search("abc") == []
+    search, entities = asked(httpserver)
+    assert search["action"] == "wbsearchentities" and search["search"] == "abc"
+    assert entities["action"] == "wbgetentities"
+    assert entities["ids"].split("|") == wikidata.parse_search(local(SEARCH_ABC))
+    assert entities["props"] == "labels|descriptions|claims" and entities["languages"] == "en|mul"
+
+
+def test_fetching_an_item_that_is_not_a_work_is_refused(httpserver, client):
+    """Q131261 is a person (a real recorded answer): a stored or typed id must not turn them into a film."""
+    body = (Path(__file__).resolve().parent / "fixtures" / "wikidata" /
+            "Q131261_Oliver_Kahn_wbgetentities.wdtk.json").read_bytes()
+    httpserver.expect_request("/w/api.php").respond_with_data(body, content_type="application/json")
+    provider = wikidata.WikidataProvider(client, base_url=httpserver.url_for("/w/api.php"))
+    with pytest.raises(ProviderError, match="Q131261 is not a film or series") as e:
+        provider.fetch("Q131261")
+    assert e.value.kind == "not_found" and len(httpserver.log) == 1

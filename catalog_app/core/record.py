@@ -8,6 +8,7 @@ returns a normalized copy or raises `InputError` naming the field's path ("works
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any, Callable
@@ -107,7 +108,7 @@ class FieldChecker:  # also used by the format modules for their own objects
         value = self.obj.get(key, default)
         if value is None:
             return None
-        allowed = {c.value for c in choices}
+        allowed = _values(choices)
         if not isinstance(value, str) or value not in allowed:
             raise InputError(f"must be one of {', '.join(sorted(allowed))}, not {value!r}"[:300], self.at(key))
         return str(value)
@@ -147,6 +148,12 @@ class FieldChecker:  # also used by the format modules for their own objects
         if not isinstance(value, list):
             raise InputError(f"must be a list, found {_type_name(value)}", self.at(key))
         return [check(item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
+
+
+@functools.cache
+def _values(choices: type) -> frozenset[str]:
+    """The values of an enumeration, computed once: every record checks thousands of them."""
+    return frozenset(c.value for c in choices)  # type: ignore[attr-defined]
 
 
 def clean_text(value: str, where: str, short: bool = True) -> str:

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..services.catalog import Catalog, DeletedWorks
-from ..services.online import LABELS, Online, RefreshPreview
+from ..services.bulk_refresh import BulkRefresh, journal_path
+from ..services.online import LABELS, Online, RefreshPreview, load_settings
 from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
 from .background import Background
 from .detail_panel import DetailPanel
 from .editor import WorkEditor
-from .online_dialog import AddOnlineDialog, MergePreviewDialog
+from .online_dialog import AddOnlineDialog, BulkRefreshDialog, MergePreviewDialog
 from .person_view import PersonView
 from .poster_grid import PosterGridView
 from .posters import PosterCache
@@ -643,7 +644,7 @@ class MainWindow(QMainWindow):
     @property
     def online(self) -> Online:
         if self._online is None:
-            self._online = Online()
+            self._online = Online(load_settings(self.settings.store))
         return self._online
 
     @Slot()
@@ -666,9 +667,35 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
+        if len(ids) > 1:
+            self.run_bulk_refresh(BulkRefresh(self.catalog, self.online, ids, journal_path(self.catalog)))
+            return
         online, catalog, work_id = self.online, self.catalog, ids[0]
         self.statusBar().showMessage(self.tr("Fetching…"))
         self._tickets["refresh"] = self._background.submit(lambda: online.preview_refresh(catalog, work_id))
+
+    def run_bulk_refresh(self, job: BulkRefresh) -> BulkRefreshDialog:
+        """Refresh many works in the background, with progress and cancel (the dialog is not modal)."""
+        dialog = BulkRefreshDialog(job, self)
+        dialog.ended.connect(self.catalog_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.bulk_dialog = dialog
+        return dialog
+
+    def offer_resume(self) -> None:
+        """A bulk refresh cut short (a cancel, a crash) is offered again when the catalog is opened."""
+        job = BulkRefresh.resume(self.catalog, self.online, journal_path(self.catalog))
+        if job is None:
+            return
+        answer = QMessageBox.question(
+            self, APP_NAME, self.tr("A metadata refresh stopped with {n} of {total} works left. Go on with it now?")
+            .format(n=len(job.remaining), total=len(job.ids)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run_bulk_refresh(job)
+        else:
+            journal_path(self.catalog).unlink(missing_ok=True)
 
     def _show_refresh_preview(self, preview: RefreshPreview) -> None:
         self.statusBar().clearMessage()
@@ -730,9 +757,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.catalog.target, self.posters.disk_usage(), self)
+        dialog = SettingsDialog(self.settings, self.catalog.target, self.posters.disk_usage(), self, self._online)
         if dialog.exec():
             self.model.set_title_preference(self.settings.get("titles/preference"))
+            if self._online is not None:
+                self._online.close()
+            self._online = None  # the next online action reads the new settings
 
     @Slot()
     def on_search_help(self) -> None:
@@ -848,6 +878,7 @@ def run_app(target: str | None) -> int:
     if first_start:
         window.statusBar().showMessage(window.tr("Welcome: this is a sample catalog to explore."), 10_000)
     window.show()
+    QTimer.singleShot(0, window.offer_resume)  # once the window is up
     code = app.exec()
     catalog.close()
     return code

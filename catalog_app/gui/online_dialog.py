@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QBuffer, QByteArray, QIODevice, QModelIndex, QSize, Qt, Signal, Slot
+import concurrent.futures
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +32,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QProgressBar,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -29,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ..core.merge import FieldChange
 from ..providers.base import Candidate
+from ..services.bulk_refresh import BulkRefresh, RefreshSummary, WorkResult
 from ..services.online import LABELS, Online, RefreshPreview
 from .background import Background
 
@@ -282,6 +298,93 @@ class AddOnlineDialog(QDialog):
         super().done(result)
 
 
+class RefreshProgress(QObject):
+    """Carries a bulk refresh's progress from its worker thread to the dialog (a queued signal)."""
+
+    advanced = Signal(int, int, object)  # done, total, WorkResult
+
+
+class BulkRefreshDialog(QDialog):
+    """A bulk refresh running in the background: a progress bar, cancel, and one line per work as it is done."""
+
+    #: The refresh ended (finished or cancelled), so the window can reload the list.
+    ended = Signal()
+
+    def __init__(self, job: BulkRefresh, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.setWindowTitle(self.tr("Refreshing metadata"))
+        self.resize(620, 420)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, len(job.ids))
+        self.bar.setValue(len(job.done))
+        self.label = QLabel(self.tr("Refreshing {n} works…").format(n=len(job.remaining)))
+        self.results = QListWidget()
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        self.close_button.clicked.connect(self.accept)
+        self._progress = RefreshProgress(self)
+        self._progress.advanced.connect(self.on_advanced)
+        self._background = Background(concurrent.futures.ThreadPoolExecutor(1, "starlight-bulk-refresh"), self)
+        self._background.finished.connect(self.on_finished)
+        self._background.failed.connect(self.on_failed)
+        progress = self._progress
+        self._ticket = self._background.submit(
+            lambda: job.run(lambda done, total, result: progress.advanced.emit(done, total, result)))
+
+    @Slot(int, int, object)
+    def on_advanced(self, done: int, total: int, result: WorkResult) -> None:
+        self.bar.setValue(done)
+        text = {"changed": self.tr("{title}: updated ({fields})"), "unchanged": self.tr("{title}: nothing new"),
+                "failed": self.tr("{title}: failed: {why}")}[result.outcome]
+        self.results.addItem(text.format(title=result.title, fields=result.detail, why=result.detail))
+        self.results.scrollToBottom()
+
+    @Slot()
+    def on_cancel(self) -> None:
+        self.job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Stopping after the works in progress…"))
+
+    @Slot(int, object)
+    def on_finished(self, _ticket: int, summary: RefreshSummary) -> None:
+        self.summary = summary
+        text = self.tr("{changed} updated, {unchanged} with nothing new, {failed} failed in {seconds:.1f} s").format(
+            changed=summary.count("changed"), unchanged=summary.count("unchanged"), failed=summary.count("failed"),
+            seconds=summary.seconds)
+        if summary.cancelled:
+            text += self.tr(". Cancelled: {n} left for later (offered when Starlight starts).").format(
+                n=len(self.job.remaining))
+        self.label.setText(text)
+        self._ended()
+
+    @Slot(int, str)
+    def on_failed(self, _ticket: int, message: str) -> None:
+        self.label.setText(message)
+        self._ended()
+
+    def _ended(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+        self.ended.emit()
+
+    def reject(self) -> None:  # Esc or the window's close button: stop first, then close
+        self.job.cancel()
+        self._background.wait(30_000)
+        super().reject()
+
+
 class MergePreviewDialog(QDialog):
     """What a refresh would change: one row per field with its current and new value; ticked rows are applied.
 
@@ -364,4 +467,4 @@ def describe_value(value: Any, names: dict[str, str] | None = None) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-__all__ = ["AddOnlineDialog", "MergePreviewDialog", "CandidateModel", "FieldChange", "decode_thumbnail"]
+__all__ = ["AddOnlineDialog", "BulkRefreshDialog", "MergePreviewDialog", "CandidateModel", "FieldChange", "decode_thumbnail"]

@@ -16,6 +16,13 @@ DEFAULTS: dict[str, Any] = {
     "titles/preference": "localized",  # localized, original or romanized
     "cache/poster_ram_mb": 64,
     "cache/poster_disk_mb": 256,
+    # Online sources (services.online.load_settings reads them; API keys live in the system keyring instead).
+    "online/languages": "en",
+    "online/region": "US",
+    "online/offline": False,
+    "online/anilist/enabled": False,
+    "online/tmdb/image_url": "",
+    **{f"online/{provider}/url": "" for provider in ("tmdb", "wikidata", "jikan", "tvmaze", "anilist", "omdb")},
 }
 
 
@@ -37,6 +44,15 @@ class UiSettings:
         if key not in DEFAULTS:
             raise KeyError(key)
         self._settings.setValue(key, value)
+
+    @property
+    def store(self) -> QSettings:
+        """The QSettings underneath (for readers that take one, such as services.online.load_settings)."""
+        return self._settings
+
+    def flag(self, key: str) -> bool:
+        value = self.get(key)
+        return value is True or (isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"))
 
     def sync(self) -> None:
         self._settings.sync()

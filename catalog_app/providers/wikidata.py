@@ -542,6 +542,10 @@ class WikidataProvider:
         entity = entities.get(qid) if isinstance(entities.get(qid), dict) else next(iter(entities.values()), None)
         if not isinstance(entity, dict) or "missing" in entity:
             raise ProviderError(NAME, f"{qid} does not exist", "not_found")
+        if _work_class(entity) is None:
+            # Search keeps only films and series; an id typed or stored by hand may name a person, a book or a
+            # place, which must not come back as a "film" titled with its name.
+            raise ProviderError(NAME, f"{qid} is not a film or series", "not_found")
         wanted = referenced_ids(entity)
         labels: dict[str, Any] = {}
         for start in range(0, len(wanted), BATCH):

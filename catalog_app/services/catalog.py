@@ -260,15 +260,18 @@ class Catalog:
         return records[0], people
 
     def save_work(self, work_id: int, expected_version: int, record: dict[str, Any],
-                  people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None)) -> int:
+                  people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None),
+                  before: dict[str, Any] | None = None) -> int:
         """Save an edited work unless someone else changed it first (ConflictError); returns the new version.
 
-        Fields that change get `source` as their provenance (a person's edit, or a provider's refresh)."""
+        Fields that change get `source` as their provenance (a person's edit, or a provider's refresh); `before`
+        is the work as loaded at `expected_version`, when the caller still has it (saves loading it again)."""
         parent = Work.select(Work.parent).where(Work.id == work_id).scalar()
         checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}",
                                 depth=1 if parent else 0)
         with database_errors("saving"):
-            return repo.replace_work(self.db, work_id, expected_version, checked, people, source=source)
+            return repo.replace_work(self.db, work_id, expected_version, checked, people, source=source,
+                                     before=before)
 
     def add_records(self, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
                     source: tuple[str, str | None]) -> list[int]:

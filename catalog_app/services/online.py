@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .. import APP_NAME, __version__
-from ..core.errors import ConflictError, DuplicateError, InputError, StarlightError
+from ..core.errors import DuplicateError, InputError, StarlightError
 from ..core.images import MAX_IMAGE_BYTES, check_image
 from ..core.merge import FieldChange, apply_changes, merge_changes
 from ..core.record import validate_person, validate_work
 from ..providers import anilist, jikan, omdb, tmdb, tvmaze, wikidata
 from ..providers.base import Candidate, Fetched, ProviderError
-from ..providers.http import HttpClient
+from ..providers.http import LIMITS, HttpClient, Limits
 from ..store import works as repo
 from .image_cache import ImageCache
 from .paths import cache_dir
@@ -142,6 +142,13 @@ class RefreshPreview:
     locked: set[str]
     #: Person key → name, for the catalog's people and the provider's (to show credits).
     names: dict[str, str] = field(default_factory=dict)
+    #: True when the work has no poster yet (the refresh brings the provider's).
+    wants_poster: bool = False
+    #: The poster's image record once downloaded (`Online.prepare_poster`), so writing needs no network.
+    poster: dict[str, Any] | None = None
+    #: The work and its people as loaded for the preview (at `version`).
+    current: dict[str, Any] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class Online:
@@ -149,7 +156,10 @@ class Online:
 
     def __init__(self, settings: OnlineSettings | None = None, client: HttpClient | None = None) -> None:
         self.settings = settings or load_settings()
-        self.client = client or HttpClient(cache_dir() / "http-cache.sqlite", USER_AGENT,
+        # A provider's documented limit is for its own servers; a mirror set in the settings is the person's own.
+        limits = {name: (Limits(0.0, rule.fresh_for) if name in self.settings.urls else rule)
+                  for name, rule in LIMITS.items()}
+        self.client = client or HttpClient(cache_dir() / "http-cache.sqlite", USER_AGENT, limits=limits,
                                            offline=self.settings.offline)
         self._providers: dict[str, Any] = {}
         self.images = ImageCache(cache_dir() / "online-images")
@@ -340,26 +350,37 @@ class Online:
         locked = catalog.locked_fields(work_id)
         changes = merge_changes(current, record, provider, locked, names)
         fetched.people = fetched_people
+        wants_poster = not any(i["kind"] == "poster" for i in current["images"]) and "images" not in locked
         return RefreshPreview(work_id, current["version"], current["title"], provider, changes, fetched, locked,
-                              names)
+                              names, wants_poster, current=current, people=people)
+
+    def prepare_poster(self, catalog: Any, preview: RefreshPreview) -> None:
+        """Download the provider's poster for a work that has none (on the fetching thread, before writing)."""
+        if preview.wants_poster and preview.poster is None:
+            posters = [i for i in preview.fetched.images if i.kind == "poster"]
+            if posters:
+                one = Fetched(preview.fetched.provider, preview.fetched.ident, {}, images=posters[:1])
+                images, _ = self.download_images(one, catalog.store_image)
+                preview.poster = images[0] if images else None
 
     def apply_refresh(self, catalog: Any, preview: RefreshPreview, accepted: set[str] | None = None,
                       with_poster: bool = True) -> int:
         """Write the accepted changes (all that fill a gap, by default) as one edit; returns the new version.
 
         Raises ConflictError when the work changed since the preview (nothing is written)."""
-        current, people = catalog.load(preview.work_id)
-        if current["version"] != preview.version:  # changed since it was fetched: refresh it again
-            raise ConflictError(preview.work_id, preview.version, current["version"])
+        # The preview's copy of the work is what the changes apply to; saving checks that it is still current
+        # (a ConflictError, nothing written, when someone changed the work since it was fetched).
+        current, people = preview.current, preview.people
         if accepted is None:
             accepted = {c.field for c in preview.changes if c.fills_gap}
         record = apply_changes(current, preview.changes, accepted)
-        if with_poster and not any(i["kind"] == "poster" for i in current["images"]):
-            images, _ = self.download_images(preview.fetched, catalog.store_image)
-            record["images"] = current["images"] + [i for i in images if i["kind"] == "poster"][:1]
+        if with_poster and preview.wants_poster and not any(i["kind"] == "poster" for i in current["images"]):
+            self.prepare_poster(catalog, preview)
+            if preview.poster is not None:
+                record["images"] = current["images"] + [{**preview.poster, "primary": True}]
         # Changed fields get the provider as their provenance (store.works.replace_work).
         return catalog.save_work(preview.work_id, preview.version, record, {**people, **preview.fetched.people},
-                                 source=("provider", preview.provider))
+                                 source=("provider", preview.provider), before=current)
 
 
 #: How alike two folded titles must be (rapidfuzz ratio, 0–100) to count as the same work with the same year.

@@ -507,19 +507,23 @@ def _current(work_id: int, expected_version: int) -> Work:
 
 
 def replace_work(db: Database, work_id: int, expected_version: int, record: dict[str, Any],
-                 people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None)) -> int:
+                 people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None),
+                 before: dict[str, Any] | None = None) -> int:
     """Save an edited work (a validated record as `load_works` gives it, edited) if nobody changed it since
     `expected_version`; returns the new version. Its seasons and episodes are left as they are.
 
     "p<id>" keys in `people` are this catalog's people; other keys are new people. Fields whose value changed
-    get `source` as their provenance unless the record's provenance already names one for them.
+    get `source` as their provenance unless the record's provenance already names one for them. `before` is the
+    work as loaded at `expected_version`, when the caller has it (the version check makes it current); else it
+    is loaded here.
 
     Raises:
         ConflictError: the work is at another version or gone (nothing is written).
     """
     with write_transaction(db):
         _current(work_id, expected_version)
-        before = load_works([work_id], with_children=False)[0][0]
+        if before is None or before.get("version") != expected_version:
+            before = load_works([work_id], with_children=False)[0][0]
         now = utcnow()
         st = record["sort_title"] or sort_title(record["title"])
         values = {"kind": record["kind"], "is_anime": record["anime"], "number": record["number"],
