@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import APP_NAME, __version__
 from .core.errors import StarlightError
+
+if TYPE_CHECKING:
+    from .services.catalog import Catalog
+    from .services.online import Online
 
 COMMANDS = ("sample", "import", "export", "list", "show", "check", "backup", "search-online", "add-online",
             "refresh")
@@ -134,7 +138,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _online(args: argparse.Namespace, catalog: "Catalog") -> int:  # noqa: F821
+def _online(args: argparse.Namespace, catalog: Catalog) -> int:
     from .services.online import LABELS, Online
 
     online = Online()
@@ -167,7 +171,7 @@ def _online(args: argparse.Namespace, catalog: "Catalog") -> int:  # noqa: F821
     return 0
 
 
-def _refresh(args: argparse.Namespace, catalog: "Catalog", online: "Online") -> int:  # noqa: F821
+def _refresh(args: argparse.Namespace, catalog: Catalog, online: Online) -> int:
     from .services.online import refresh_targets
 
     ids = refresh_targets(catalog, " ".join(args.query), online)

@@ -1,6 +1,7 @@
 """Grab the main window with the sample catalog to PNG files in docs/screenshots (`make screenshots`).
 
-Shows: the list with Lost in Starlight's detail, the poster grid, the editor, and a person's page.
+Shows: the list with Lost in Starlight's detail, the poster grid, the editor, a person's page, and the online
+dialogs ("Add from online…" and a refresh's merge preview) with recorded TMDB answers from a local server.
 Install Debian's fonts-noto-cjk first to see Hangul and Kana.
 """
 
@@ -59,10 +60,79 @@ def main() -> int:
     window.on_person_activated(Person.get(Person.name == "Han Ji-won").id)
     pump(1.0)
     window.grab().save(str(OUT / "person.png"))
+    online_shots(window, catalog, pump)
     window.close()
     catalog.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT}")
     return 0
+
+
+def _poster() -> bytes:
+    """A portrait stand-in poster (the recorded answers name posters, but their images are not recorded)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+    image = QImage(300, 450, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    gradient = QLinearGradient(QPoint(0, 0), QPoint(0, 450))
+    gradient.setColorAt(0, QColor("#0b3d2e"))
+    gradient.setColorAt(1, QColor("#7fd1ae"))
+    painter.fillRect(image.rect(), gradient)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def online_shots(window, catalog, pump) -> None:  # noqa: ANN001 (a script)
+    """The online dialogs against recorded TMDB answers served by a local server (no internet)."""
+    import json
+    import re
+
+    from pytest_httpserver import HTTPServer
+
+    from catalog_app.gui.online_dialog import AddOnlineDialog, MergePreviewDialog
+    fixtures = ROOT.parent / "shared" / "fixtures" / "tmdb"
+
+    def load(name: str) -> object:
+        return json.loads((fixtures / name).read_text(encoding="utf-8"))
+
+    server = HTTPServer()
+    server.start()
+    try:
+        server.expect_request("/3/configuration").respond_with_json(load("configuration_2017.flexget.json"))
+        server.expect_request("/3/search/movie").respond_with_json(load("search_movie_the_matrix.flexget.json"))
+        server.expect_request("/3/search/tv").respond_with_json({"page": 1, "results": [], "total_results": 0})
+        server.expect_request("/3/movie/603").respond_with_json(load("movie_603_append_alternative_titles.flexget.json"))
+        server.expect_request(re.compile(r"/t/p/.+")).respond_with_data(_poster(), content_type="image/png")
+        os.environ.update({"STARLIGHT_TMDB_URL": server.url_for("/3"), "STARLIGHT_TMDB_KEY": "screenshots",
+                           "STARLIGHT_TMDB_IMAGE_URL": server.url_for("/t/p/")})
+        for name in ("WIKIDATA", "JIKAN", "TVMAZE"):
+            os.environ[f"STARLIGHT_{name}_URL"] = "http://127.0.0.1:9/"
+        window._online = None
+        dialog = AddOnlineDialog(window.online, catalog, window)
+        dialog.query.setText("The Matrix")
+        for name, box in dialog.sources.items():
+            box.setChecked(name == "tmdb")
+        dialog.show()
+        dialog.on_search()
+        pump(3.0)
+        dialog.grab().save(str(OUT / "add-online.png"))
+        dialog.close()
+        work_id = catalog.add_new("The Matrix", 1999)
+        record, people = catalog.load(work_id)
+        record["external_ids"] = {"tmdb": "movie/603"}
+        record["runtime"] = 130
+        catalog.save_work(work_id, record["version"], record, people)
+        preview = window.online.preview_refresh(catalog, work_id)
+        merge = MergePreviewDialog(preview, window)
+        merge.show()
+        pump(0.5)
+        merge.grab().save(str(OUT / "merge-preview.png"))
+        merge.close()
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -46,3 +46,12 @@ def test_the_same_credits_under_other_person_keys_are_not_a_change():
     assert merge_changes(current, fetched, "tmdb", names={"p7": "Han Ji-won", "tmdb.99": "Han Ji-won"}) == []
     other = merge_changes(current, fetched, "tmdb", names={"p7": "Han Ji-won", "tmdb.99": "Someone Else"})
     assert [c.field for c in other] == ["credits"] and not other[0].fills_gap
+
+
+def test_adding_an_id_or_a_genre_fills_a_gap_but_changing_one_does_not():
+    current = work(external_ids={"tmdb": "movie/603"}, genres=["Action"])
+    fetched = work(external_ids={"tmdb": "movie/603", "imdb": "tt0133093"}, genres=["Action", "Science Fiction"])
+    changes = {c.field: c for c in merge_changes(current, fetched, "tmdb")}
+    assert changes["external_ids"].fills_gap and changes["genres"].fills_gap
+    moved = work(external_ids={"tmdb": "movie/604"})
+    assert not merge_changes(current, moved, "tmdb")[0].fills_gap

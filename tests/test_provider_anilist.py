@@ -4,7 +4,6 @@ recorded answers)."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -12,46 +11,19 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import anilist
-from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
-from catalog_app.providers.http import LIMITS, HttpClient, Limits
+from catalog_app.providers.base import ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import HttpClient
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "anilist"
+from provider_helpers import (HOSTILE, SHARED_FIXTURES, assert_valid, broken, failures_when_broken, no_wait_client,
+                              read_json)
+
+FIXTURES = SHARED_FIXTURES / "anilist"
 MEDIA = "media_99426_sora_yori_mo_tooi_basho.pyanilist.json"
-#: Values a field may hold in a hostile or broken answer.
-HOSTILE = ("N/A", "", 7, -1, 1.5, True, None, [], {}, ["N/A"], {"N/A": "N/A"})
 
 
 def recorded(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-def assert_valid(fetched: Fetched) -> None:
-    validate_work(fetched.work)
-    for key, person in fetched.people.items():
-        assert validate_person(person, f"people.{key}")["id"] == key
-    assert {c["person"] for c in fetched.work.get("credits", [])} <= set(fetched.people)
-
-
-def paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every field of a recorded object, nested ones too (of a list only its first item)."""
-    items = obj.items() if isinstance(obj, dict) else enumerate(obj[:1]) if isinstance(obj, list) else []
-    found = []
-    for key, value in items:
-        found.append(prefix + (key,))
-        found += paths(value, prefix + (key,))
-    return found
-
-
-def broken(obj: Any, path: tuple, value: Any) -> Any:
-    """A copy of a recorded object with the field at `path` replaced."""
-    copy = json.loads(json.dumps(obj))
-    parent = copy
-    for key in path[:-1]:
-        parent = parent[key]
-    parent[path[-1]] = value
-    return copy
+    return read_json(FIXTURES / name)
 
 
 # ---- one anime ---------------------------------------------------------------------------------------------------
@@ -152,15 +124,7 @@ def test_a_normal_answer_is_no_error():
 
 def test_a_broken_media_answer_skips_the_field_or_is_malformed():
     body = recorded(MEDIA)
-    refused = set()
-    for path in paths(body):
-        for value in HOSTILE:
-            try:
-                fetched = anilist.parse_media(broken(body, path, value))
-            except MalformedResponse:
-                refused.add(path)
-                continue
-            assert_valid(fetched)
+    refused = failures_when_broken(body, anilist.parse_media)
     assert refused <= {("data",), ("data", "Media"), ("data", "Media", "id"), ("data", "Media", "title")}
 
 
@@ -222,12 +186,7 @@ def sleeps() -> list[float]:
 @pytest.fixture
 def client(tmp_path: Path, httpserver, sleeps: list[float]) -> Any:
     """The shared HTTP client as the app builds it (cache in tmp_path), noting its waits instead of waiting."""
-    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
-                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
-                      sleep=sleeps.append)
-    yield made
-    made.close()
-    httpserver.check_assertions()  # no request went unanswered by a served recording
+    yield from no_wait_client(tmp_path, httpserver, sleep=sleeps.append)
 
 
 def enabled(httpserver, client: HttpClient) -> anilist.AniListProvider:

@@ -6,24 +6,23 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from catalog_app.core.record import validate_person, validate_work
+from catalog_app.core.record import validate_work
 from catalog_app.providers import jikan
-from catalog_app.providers.base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError
-from catalog_app.providers.http import LIMITS, HttpClient, Limits
+from catalog_app.providers.base import Candidate, ImageRef, MalformedResponse, ProviderError
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "jikan"
-#: Values a field may hold in a hostile or broken answer.
-HOSTILE = ("N/A", "", 7, -1, 1.5, True, None, [], {}, ["N/A"], {"N/A": "N/A"})
+import provider_helpers
+from provider_helpers import HOSTILE, SHARED_FIXTURES, assert_valid, broken, failures_when_broken, paths, read_json
+
+FIXTURES = SHARED_FIXTURES / "jikan"
 
 
 def recorded(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return read_json(FIXTURES / name)
 
 
 def cassette_body(name: str) -> Any:
@@ -37,48 +36,6 @@ def cassette_body(name: str) -> Any:
             break
         block.append(line.strip())
     return json.loads(gzip.decompress(base64.b64decode("".join(block))))
-
-
-def assert_valid(fetched: Fetched) -> None:
-    validate_work(fetched.work)
-    for key, person in fetched.people.items():
-        assert validate_person(person, f"people.{key}")["id"] == key
-    assert {c["person"] for c in fetched.work.get("credits", [])} <= set(fetched.people)
-
-
-def paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every field of a recorded object, nested ones too (of a list only its first item)."""
-    items = obj.items() if isinstance(obj, dict) else enumerate(obj[:1]) if isinstance(obj, list) else []
-    found = []
-    for key, value in items:
-        found.append(prefix + (key,))
-        found += paths(value, prefix + (key,))
-    return found
-
-
-def broken(obj: Any, path: tuple, value: Any) -> Any:
-    """A copy of a recorded object with the field at `path` replaced."""
-    copy = json.loads(json.dumps(obj))
-    parent = copy
-    for key in path[:-1]:
-        parent = parent[key]
-    parent[path[-1]] = value
-    return copy
-
-
-def failures_when_broken(obj: Any, parse) -> set[tuple]:
-    """The fields whose breaking makes `parse` refuse the answer; any other outcome must be a valid result."""
-    refused = set()
-    for path in paths(obj):
-        for value in HOSTILE:
-            try:
-                result = parse(broken(obj, path, value))
-            except MalformedResponse:
-                refused.add(path)
-                continue
-            if isinstance(result, Fetched):
-                assert_valid(result)
-    return refused
 
 
 # ---- one anime ---------------------------------------------------------------------------------------------------
@@ -247,16 +204,8 @@ def test_an_answer_that_is_not_an_object_is_malformed(payload):
 #: The path below which the provider asks by default ("/v4").
 V4 = urlsplit(jikan.DEFAULT_URL).path
 
-
-@pytest.fixture
-def client(tmp_path: Path, httpserver) -> Any:
-    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
-    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
-                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
-                      sleep=lambda seconds: None)
-    yield made
-    made.close()
-    httpserver.check_assertions()  # no request went unanswered by a served recording
+#: The shared HTTP client without waits between requests (a pytest fixture, under the name the tests ask for).
+client = provider_helpers.client
 
 
 def asked(httpserver) -> list[tuple[str, dict[str, str]]]:

@@ -4,24 +4,23 @@ class through the real HTTP client against a local server that serves the record
 from __future__ import annotations
 
 import copy
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from catalog_app.core.record import validate_person, validate_work
+from catalog_app.core.record import validate_work
 from catalog_app.providers import tmdb
 from catalog_app.providers.base import Fetched, MalformedResponse, ProviderError
-from catalog_app.providers.http import LIMITS, HttpClient, Limits
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
-TMDB = FIXTURES / "tmdb"
+import provider_helpers
+from provider_helpers import SHARED_FIXTURES, assert_valid, read_json
+
+TMDB = SHARED_FIXTURES / "tmdb"
 
 
 def load(name: str) -> Any:
-    return json.loads((TMDB / name).read_text(encoding="utf-8"))
+    return read_json(TMDB / name)
 
 
 def fight_club() -> dict[str, Any]:
@@ -40,66 +39,14 @@ def fight_club() -> dict[str, Any]:
     return payload
 
 
-def assert_valid(fetched: Fetched) -> None:
-    """The fetched work and every person it names are what the catalog accepts, and every credit names a person."""
-    validate_work(fetched.work)
-    for key, person in fetched.people.items():
-        assert person["id"] == key
-        validate_person(person, f"people.{key}")
-    assert {credit["person"] for credit in fetched.work.get("credits", [])} <= set(fetched.people)
-
-
 def credits_of(fetched: Fetched, role: str) -> list[tuple[str, str | None, int | None]]:
     return [(fetched.people[c["person"]]["name"], c.get("character"), c.get("billing"))
             for c in fetched.work.get("credits", []) if c["role"] == role]
 
 
-# ---- a small reader for the vcrpy cassettes (PyYAML is not installed) ----------------------------------------------
-
-_YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
-                 " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-
-
-def _yaml_double_quoted(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        escape = match.group(1)
-        if escape[0] in "xuU":
-            return chr(int(escape[1:], 16))
-        return _YAML_ESCAPES[escape]
-    return re.sub(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", replace, text)
-
-
 def cassette(name: str) -> list[tuple[str, Any]]:
-    """(request address, decoded JSON body) of each interaction of a vcrpy cassette.
-
-    Each body is one quoted YAML flow scalar after `string:`, running until the response's `headers:` key; YAML folds
-    its line breaks into single spaces (an empty line stands for a line break).
-    """
-    lines = (TMDB / name).read_text(encoding="utf-8").splitlines()
-    interactions = []
-    uri = ""
-    position = 0
-    while position < len(lines):
-        line = lines[position].strip()
-        if line.startswith("uri: "):
-            uri = line[len("uri: "):]
-        elif line.startswith("string: "):
-            pieces = [line[len("string: "):]]
-            position += 1
-            while lines[position].strip() != "headers:":
-                pieces.append(lines[position].strip())
-                position += 1
-            folded = pieces[0]
-            for piece in pieces[1:]:
-                folded += "\n" if piece == "" else (piece if folded.endswith("\n") else " " + piece)
-            if folded.startswith("'"):
-                body = folded[1:-1].replace("''", "'")
-            else:
-                body = _yaml_double_quoted(folded[1:-1])
-            interactions.append((uri, json.loads(body)))
-            continue
-        position += 1
-    return interactions
+    """(request address, decoded JSON body) of each interaction of a recorded TMDB cassette."""
+    return provider_helpers.cassette(TMDB / name)
 
 
 def test_the_cassette_reader_gives_the_bodies_extracted_from_the_same_cassette():
@@ -425,15 +372,8 @@ def test_wrong_types_inside_nested_lists_are_skipped():
 
 # ---- the provider class, through the real HTTP client against a local server ---------------------------------------
 
-@pytest.fixture
-def client(tmp_path: Path, httpserver) -> Any:
-    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
-    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
-                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
-                      sleep=lambda seconds: None)
-    yield made
-    made.close()
-    httpserver.check_assertions()  # no request went unanswered by a served recording
+#: The shared HTTP client without waits between requests (a pytest fixture, under the name the tests ask for).
+client = provider_helpers.client
 
 
 def recorded_answers() -> dict[str, Any]:

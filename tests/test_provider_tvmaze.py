@@ -3,73 +3,34 @@ provider asks for them through the real HTTP client (a local server serves the r
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import tvmaze
-from catalog_app.providers.base import Fetched, ImageRef, MalformedResponse, ProviderError
-from catalog_app.providers.http import LIMITS, HttpClient, Limits
+from catalog_app.providers.base import ImageRef, MalformedResponse, ProviderError
+from catalog_app.providers.http import HttpClient
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "tvmaze"
+import provider_helpers
+from provider_helpers import (HOSTILE, SHARED_FIXTURES, assert_valid, broken, cassette, failures_when_broken, paths,
+                              read_json)
+
+FIXTURES = SHARED_FIXTURES / "tvmaze"
 FLASH = "show_13_embed_seasons.flexget.json"
 SILICON_VALLEY = "singlesearch_shows_embed_episodes_silicon_valley.tvmaze4j.json"
 HOUSE = "singlesearch_shows_house_md_embed_seasons.flexget.json"
 SEARCH = "search_shows.tvmaze4j.json"
-#: Values a field may hold in a hostile or broken answer.
-HOSTILE = ("N/A", "", 7, -1, 1.5, True, None, [], {}, ["N/A"], {"N/A": "N/A"})
 
 
 def recorded(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return read_json(FIXTURES / name)
 
 
 def cassette_body(name: str) -> Any:
-    """The JSON body of a cassette's first response, a YAML double-quoted string (read without PyYAML).
-
-    Only what these cassettes use: lines folded with a space, and the escapes \\" \\\\ \\n \\xHH \\uHHHH.
-    """
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    start = text.index('string: "') + len('string: "')
-    end = re.compile(r'(?<!\\)(?:\\\\)*"').search(text, start).end() - 1
-    lines = text[start:end].split("\n")
-    folded = " ".join([lines[0].rstrip()] + [line.strip() for line in lines[1:]])
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
-    return json.loads(re.sub(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|.)",
-                             lambda m: chr(int(m.group(1)[1:], 16)) if len(m.group(1)) > 1 else escapes[m.group(1)],
-                             folded))
-
-
-def assert_valid(fetched: Fetched) -> None:
-    validate_work(fetched.work)
-    for key, person in fetched.people.items():
-        assert validate_person(person, f"people.{key}")["id"] == key
-    assert {c["person"] for c in fetched.work.get("credits", [])} <= set(fetched.people)
-
-
-def paths(obj: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every field of a recorded object, nested ones too (of a list only its first item)."""
-    items = obj.items() if isinstance(obj, dict) else enumerate(obj[:1]) if isinstance(obj, list) else []
-    found = []
-    for key, value in items:
-        found.append(prefix + (key,))
-        found += paths(value, prefix + (key,))
-    return found
-
-
-def broken(obj: Any, path: tuple, value: Any) -> Any:
-    """A copy of a recorded object with the field at `path` replaced."""
-    copy = json.loads(json.dumps(obj))
-    parent = copy
-    for key in path[:-1]:
-        parent = parent[key]
-    parent[path[-1]] = value
-    return copy
+    """The JSON body of a cassette's first response (read without PyYAML)."""
+    return cassette(FIXTURES / name)[0][1]
 
 
 # ---- shows -------------------------------------------------------------------------------------------------------
@@ -191,16 +152,7 @@ def test_a_normal_answer_is_no_error():
 @pytest.mark.parametrize("name", [FLASH, SILICON_VALLEY, HOUSE])
 def test_a_broken_show_skips_the_field_or_is_malformed(name):
     body = recorded(name)
-    refused = set()
-    for path in paths(body):
-        for value in HOSTILE:
-            try:
-                fetched = tvmaze.parse_show(broken(body, path, value))
-            except MalformedResponse:
-                refused.add(path)
-                continue
-            assert_valid(fetched)
-    assert refused <= {("id",), ("name",)}
+    assert failures_when_broken(body, tvmaze.parse_show) <= {("id",), ("name",)}
 
 
 def test_a_cast_that_is_not_a_list_is_skipped():
@@ -233,15 +185,8 @@ def test_a_show_answer_that_is_not_a_show_is_malformed(payload):
 
 # ---- the provider, through the real HTTP client against a local server -------------------------------------------
 
-@pytest.fixture
-def client(tmp_path: Path, httpserver) -> Any:
-    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
-    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
-                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
-                      sleep=lambda seconds: None)
-    yield made
-    made.close()
-    httpserver.check_assertions()  # no request went unanswered by a served recording
+#: The shared HTTP client without waits between requests (a pytest fixture, under the name the tests ask for).
+client = provider_helpers.client
 
 
 def provider(httpserver, client: HttpClient) -> tvmaze.TvmazeProvider:

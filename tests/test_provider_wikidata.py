@@ -11,20 +11,20 @@ item a work names.
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from catalog_app.core.record import validate_person, validate_work
 from catalog_app.providers import wikidata
-from catalog_app.providers.base import Fetched, MalformedResponse, ProviderError
-from catalog_app.providers.http import LIMITS, HttpClient, Limits
+from catalog_app.providers.base import MalformedResponse, ProviderError
+from catalog_app.providers.http import HttpClient
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
-WIKIDATA = FIXTURES / "wikidata"
+import provider_helpers
+from provider_helpers import SHARED_FIXTURES, assert_valid, read_json
+
+WIKIDATA = SHARED_FIXTURES / "wikidata"
 #: Recorded answers kept with these tests (tests/fixtures/PROVENANCE.md).
 LOCAL = Path(__file__).resolve().parent / "fixtures" / "wikidata"
 SEARCH_ABC = "wbsearchentities_abc.wdtk.json"
@@ -33,15 +33,15 @@ KAHN = "Q131261_Oliver_Kahn_wbgetentities.wdtk.json"
 
 
 def city_streets() -> dict[str, Any]:
-    return json.loads((WIKIDATA / "Q2262932_City_Streets_1931_entity.we-framework.json").read_text(encoding="utf-8"))
+    return read_json(WIKIDATA / "Q2262932_City_Streets_1931_entity.we-framework.json")
 
 
 def book_answer() -> dict[str, Any]:
-    return json.loads((WIKIDATA / "wbgetentities_response.wikibase-sdk.json").read_text(encoding="utf-8"))
+    return read_json(WIKIDATA / "wbgetentities_response.wikibase-sdk.json")
 
 
 def local(name: str) -> Any:
-    return json.loads((LOCAL / name).read_text(encoding="utf-8"))
+    return read_json(LOCAL / name)
 
 
 def directed_by_kahn() -> dict[str, Any]:
@@ -59,14 +59,6 @@ def directed_by_kahn() -> dict[str, Any]:
 def as_answer(*entities: dict[str, Any]) -> dict[str, Any]:
     """Entities in the wbgetentities envelope ({"entities": {id: entity}, "success": 1}) the book answer shows."""
     return {"entities": {entity["id"]: entity for entity in entities}, "success": book_answer()["success"]}
-
-
-def assert_valid(fetched: Fetched) -> None:
-    validate_work(fetched.work)
-    for key, person in fetched.people.items():
-        assert person["id"] == key
-        validate_person(person, f"people.{key}")
-    assert {credit["person"] for credit in fetched.work.get("credits", [])} <= set(fetched.people)
 
 
 # ---- the work entity ------------------------------------------------------------------------------------------------
@@ -242,16 +234,8 @@ def test_a_person_is_not_a_candidate_work():
 #: The path of the Action API the provider asks by default.
 API = urlsplit(wikidata.DEFAULT_URL).path
 
-
-@pytest.fixture
-def client(tmp_path: Path, httpserver) -> Any:
-    """The shared HTTP client as the app builds it (cache in tmp_path), without waiting between requests."""
-    made = HttpClient(tmp_path / "http.sqlite", "Starlight/test",
-                      limits={name: Limits(0.0, limit.fresh_for) for name, limit in LIMITS.items()},
-                      sleep=lambda seconds: None)
-    yield made
-    made.close()
-    httpserver.check_assertions()  # no request went unanswered by a served recording
+#: The shared HTTP client without waits between requests (a pytest fixture, under the name the tests ask for).
+client = provider_helpers.client
 
 
 def provider(httpserver, client: HttpClient, **options: Any) -> wikidata.WikidataProvider:

@@ -78,8 +78,18 @@ def merge_changes(current: dict[str, Any], fetched: dict[str, Any], source: str,
         merged = new if _empty(had) else _merged(field, had, new)
         if merged == had or (field == "credits" and not _empty(had) and _credits(had, names) == _credits(merged, names)):
             continue
-        changes.append(FieldChange(field, copy.deepcopy(had), merged, source, _empty(had)))
+        changes.append(FieldChange(field, copy.deepcopy(had), merged, source, _empty(had) or _only_adds(had, merged)))
     return changes
+
+
+def _only_adds(had: Any, merged: Any) -> bool:
+    """True when a combined list or id map keeps everything the catalog had and adds to it (another id, another
+    genre): that fills gaps rather than replacing anything."""
+    if isinstance(had, dict) and isinstance(merged, dict):
+        return all(merged.get(k) == v for k, v in had.items())
+    if isinstance(had, list) and isinstance(merged, list):
+        return merged[:len(had)] == had
+    return False
 
 
 def _credits(credits: list[dict[str, Any]], names: dict[str, str] | None) -> list[tuple[Any, ...]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
@@ -32,14 +32,12 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..services.catalog import Catalog, DeletedWorks
-from ..services.bulk_refresh import BulkRefresh, journal_path
-from ..services.online import LABELS, Online, RefreshPreview, load_settings
+from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
 from .background import Background
 from .detail_panel import DetailPanel
 from .editor import WorkEditor
-from .online_dialog import AddOnlineDialog, BulkRefreshDialog, MergePreviewDialog
 from .person_view import PersonView
 from .poster_grid import PosterGridView
 from .posters import PosterCache
@@ -47,6 +45,11 @@ from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .ui_settings import UiSettings
 from .work_list_model import WorkListModel
+
+if TYPE_CHECKING:  # the online parts load when first used: requests and its cache cost start-up time
+    from ..services.bulk_refresh import BulkRefresh
+    from ..services.online import Online, RefreshPreview
+    from .online_dialog import BulkRefreshDialog
 
 #: Pause after a keystroke before searching, in ms: none (stale queries are skipped), but keystrokes that
 #: arrive together are searched once.
@@ -644,11 +647,13 @@ class MainWindow(QMainWindow):
     @property
     def online(self) -> Online:
         if self._online is None:
+            from ..services.online import Online, load_settings
             self._online = Online(load_settings(self.settings.store))
         return self._online
 
     @Slot()
     def on_add_online(self) -> None:
+        from .online_dialog import AddOnlineDialog
         dialog = AddOnlineDialog(self.online, self.catalog, self)
         dialog.added.connect(self.on_added_online)
         selected = self.selected_ids()
@@ -668,6 +673,7 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         if len(ids) > 1:
+            from ..services.bulk_refresh import BulkRefresh
             self.run_bulk_refresh(BulkRefresh(self.catalog, self.online, ids, journal_path(self.catalog)))
             return
         online, catalog, work_id = self.online, self.catalog, ids[0]
@@ -676,6 +682,7 @@ class MainWindow(QMainWindow):
 
     def run_bulk_refresh(self, job: BulkRefresh) -> BulkRefreshDialog:
         """Refresh many works in the background, with progress and cancel (the dialog is not modal)."""
+        from .online_dialog import BulkRefreshDialog
         dialog = BulkRefreshDialog(job, self)
         dialog.ended.connect(self.catalog_changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -685,6 +692,9 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> None:
         """A bulk refresh cut short (a cancel, a crash) is offered again when the catalog is opened."""
+        if not journal_path(self.catalog).exists():
+            return
+        from ..services.bulk_refresh import BulkRefresh
         job = BulkRefresh.resume(self.catalog, self.online, journal_path(self.catalog))
         if job is None:
             return
@@ -698,6 +708,7 @@ class MainWindow(QMainWindow):
             journal_path(self.catalog).unlink(missing_ok=True)
 
     def _show_refresh_preview(self, preview: RefreshPreview) -> None:
+        from .online_dialog import MergePreviewDialog
         self.statusBar().clearMessage()
         dialog = MergePreviewDialog(preview, self)
         self._last_merge_dialog = dialog
@@ -713,6 +724,7 @@ class MainWindow(QMainWindow):
             online.apply_refresh(catalog, preview, accepted)
             return before, catalog.load(preview.work_id)
 
+        from ..services.online import LABELS
         self._tickets["apply_refresh"] = self._background.submit(apply)
         self._refresh_source = LABELS.get(preview.provider, preview.provider)
 

@@ -414,9 +414,14 @@ class MergePreviewDialog(QDialog):
             self.table.setItem(row, 1, QTableWidgetItem(describe_value(change.current, names)))
             self.table.setItem(row, 2, QTableWidgetItem(describe_value(change.new, names)))
             self.table.setItem(row, 3, QTableWidgetItem(LABELS.get(change.source, change.source)))
-        note = QLabel(self.tr("Ticked fields are taken from {source}; locked fields are never changed ({locked}).")
-                      .format(source=LABELS.get(preview.provider, preview.provider),
-                              locked=", ".join(sorted(preview.locked)) or self.tr("none locked")))
+        self.table.resizeColumnToContents(0)
+        text = self.tr("Ticked fields are taken from {source}; locked fields are never changed ({locked}).").format(
+            source=LABELS.get(preview.provider, preview.provider),
+            locked=", ".join(sorted(preview.locked)) or self.tr("none locked"))
+        if preview.wants_poster and any(i.kind == "poster" for i in preview.fetched.images):
+            text += " " + self.tr("The work has no poster: {source}'s is added.").format(
+                source=LABELS.get(preview.provider, preview.provider))
+        note = QLabel(text)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.accept)

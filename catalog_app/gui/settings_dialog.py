@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import StarlightError
-from ..services import online as online_sources
 from .ui_settings import UiSettings
 
 
@@ -76,6 +75,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _online_page(self) -> QWidget:
+        from ..services import online as online_sources
         page = QWidget()
         form = QFormLayout(page)
         s = self._settings
@@ -120,6 +120,7 @@ class SettingsDialog(QDialog):
         self.cache_label.setText(self.tr("Cleared: answers and images will be fetched again."))
 
     def accept(self) -> None:
+        from ..services import online as online_sources
         for provider, field in self.keys.items():
             if field.text().strip():
                 try:

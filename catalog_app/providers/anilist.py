@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.errors import InputError
-from ..core.record import validate_person, validate_work
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
-from .base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, person_key, text_or_none
-from .tvmaze import html_to_text
+from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
+                   html_to_text, near_year_first, numeric_id, person_key, text_or_none, unique_texts, url_or_none,
+                   whole)
 
 NAME = "anilist"
 DEFAULT_URL = "https://graphql.anilist.co"
@@ -220,45 +219,8 @@ _DIGITS = re.compile(f"^(?:{EXTERNAL_ID_PATTERNS['anilist']})$")
 
 # ---- small readers of untrusted JSON -----------------------------------------------------------------------------
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _whole(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    return None
-
-
-def _ident(value: Any) -> str | None:
-    number = _whole(value, 1, 9_999_999_999)
-    return str(number) if number is not None else None
-
-
-def _link(value: Any) -> str | None:
-    text = text_or_none(value)
-    return text if text is not None and re.match(r"^https?://\S+$", text, re.IGNORECASE) else None
-
-
 def _year(date: Any) -> int | None:
-    return _whole(_dict(date).get("year"), 1870, 2200)
-
-
-def _names(values: Any) -> list[str]:
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in _list(values):
-        name = text_or_none(value)
-        if name is not None and name.casefold() not in seen:
-            seen.add(name.casefold())
-            names.append(name)
-    return names
+    return whole(as_dict(date).get("year"), 1870, 2200)
 
 
 def _display_title(title: dict[str, Any]) -> str | None:
@@ -270,33 +232,33 @@ def _display_title(title: dict[str, Any]) -> str | None:
 def parse_search(payload: Any) -> list[Candidate]:
     """Candidates from a SEARCH_QUERY answer (`data.Page.media`)."""
     check_error(200, payload)
-    media = _dict(_dict(_dict(payload).get("data")).get("Page")).get("media")
+    media = as_dict(as_dict(as_dict(payload).get("data")).get("Page")).get("media")
     if not isinstance(media, list):
         raise MalformedResponse(NAME, "a search answer should hold data.Page.media, a list")
     candidates = []
     for item in media:
-        candidate = _candidate(_dict(item))
+        candidate = _candidate(as_dict(item))
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
 def _candidate(media: dict[str, Any]) -> Candidate | None:
-    ident, title = _ident(media.get("id")), _dict(media.get("title"))
+    ident, title = numeric_id(media.get("id")), as_dict(media.get("title"))
     display = _display_title(title)
     if ident is None or display is None:
         return None  # one broken match does not spoil the others
     return Candidate(provider=NAME, ident=ident, title=display, year=_year(media.get("startDate")),
                      kind=FORMAT_KINDS.get(media.get("format")) if isinstance(media.get("format"), str) else None,
                      original_title=text_or_none(title.get("native")),
-                     poster_url=_link(_dict(media.get("coverImage")).get("medium")),
+                     poster_url=url_or_none(as_dict(media.get("coverImage")).get("medium")),
                      overview=html_to_text(media.get("description")), external_ids=_external_ids(media, ident),
                      anime=True)
 
 
 def _external_ids(media: dict[str, Any], ident: str) -> dict[str, str]:
     ids = {"anilist": ident}
-    mal = _ident(media.get("idMal"))
+    mal = numeric_id(media.get("idMal"))
     if mal is not None:
         ids["mal"] = mal
     return ids
@@ -307,8 +269,8 @@ def _external_ids(media: dict[str, Any], ident: str) -> dict[str, str]:
 def parse_media(payload: Any) -> Fetched:
     """An anime from a MEDIA_QUERY answer (`data.Media`), with its people when staff or characters were asked for."""
     check_error(200, payload)
-    media = _dict(_dict(_dict(payload).get("data")).get("Media"))
-    ident, title = _ident(media.get("id")), _dict(media.get("title"))
+    media = as_dict(as_dict(as_dict(payload).get("data")).get("Media"))
+    ident, title = numeric_id(media.get("id")), as_dict(media.get("title"))
     display = _display_title(title)
     if ident is None or display is None:
         raise MalformedResponse(NAME, "the anime has no id or no title")
@@ -325,10 +287,10 @@ def parse_media(payload: Any) -> Fetched:
         "year": year,
         # A film's end date is its release day again; only a run of episodes has an end worth keeping.
         "end_year": end_year if kind == "series" and year is not None and (end_year or 0) >= year else None,
-        "runtime": _whole(media.get("duration"), 1, 100_000),
+        "runtime": whole(media.get("duration"), 1, 100_000),
         "countries": _origin_country(media),
         "synopsis": html_to_text(media.get("description")),
-        "genres": _names(media.get("genres")),
+        "genres": unique_texts(as_list(media.get("genres"))),
         "tags": _tags(media.get("tags")),
         "ratings": _ratings(media),
         "companies": _studios(media.get("studios")),
@@ -337,9 +299,9 @@ def parse_media(payload: Any) -> Fetched:
         "relations": _relations(media.get("relations")),
         "external_ids": _external_ids(media, ident),
     }
-    cover = _dict(media.get("coverImage"))
-    poster = _link(cover.get("large")) or _link(cover.get("extraLarge"))
-    return _finish(Fetched(provider=NAME, ident=ident, work=_compact(work), people=people,
+    cover = as_dict(media.get("coverImage"))
+    poster = url_or_none(cover.get("large")) or url_or_none(cover.get("extraLarge"))
+    return checked(Fetched(provider=NAME, ident=ident, work=compact(work), people=people,
                            images=[ImageRef(poster, kind="poster", primary=True)] if poster else [],
                            attribution=ATTRIBUTION))
 
@@ -367,7 +329,7 @@ def _origin_country(media: dict[str, Any]) -> list[str]:
 def _titles(media: dict[str, Any], title: dict[str, Any], display: str) -> list[dict[str, Any]]:
     language = _ORIGIN_LANGUAGES.get(_origin_code(media) or "JP")
     candidates = [(title.get("romaji"), language, "romanized"), (title.get("english"), "en", "localized")]
-    candidates += [(synonym, None, "alternative") for synonym in _list(media.get("synonyms"))]
+    candidates += [(synonym, None, "alternative") for synonym in as_list(media.get("synonyms"))]
     taken = {display.casefold(), (text_or_none(title.get("native")) or "").casefold()}
     titles = []
     for text, lang, kind in candidates:
@@ -380,20 +342,20 @@ def _titles(media: dict[str, Any], title: dict[str, Any], display: str) -> list[
 
 def _tags(tags: Any) -> list[str]:
     # A tag that gives the story away is not shown as a keyword.
-    return _names([t.get("name") for t in map(_dict, _list(tags)) if t.get("isMediaSpoiler") is not True])
+    return unique_texts(t.get("name") for t in map(as_dict, as_list(tags)) if t.get("isMediaSpoiler") is not True)
 
 
 def _ratings(media: dict[str, Any]) -> list[dict[str, Any]]:
-    score = _whole(media.get("averageScore"), 0, int(RATING_SCALES["anilist"]))
+    score = whole(media.get("averageScore"), 0, int(RATING_SCALES["anilist"]))
     if score is None:
         return []
-    return [{"source": "anilist", "value": score, "url": _link(media.get("siteUrl"))}]
+    return [{"source": "anilist", "value": score, "url": url_or_none(media.get("siteUrl"))}]
 
 
 def _studios(studios: Any) -> list[dict[str, str]]:
     companies: list[dict[str, str]] = []
-    for edge in map(_dict, _list(_dict(studios).get("edges"))):
-        node = _dict(edge.get("node"))
+    for edge in map(as_dict, as_list(as_dict(studios).get("edges"))):
+        node = as_dict(edge.get("node"))
         name = text_or_none(node.get("name"))
         role = "studio" if node.get("isAnimationStudio") is True else "production"
         if name is not None and {"name": name, "role": role} not in companies:
@@ -403,8 +365,8 @@ def _studios(studios: Any) -> list[dict[str, str]]:
 
 def _streaming(links: Any) -> list[dict[str, Any]]:
     availability = []
-    for link in map(_dict, _list(links)):
-        platform, url = text_or_none(link.get("site")), _link(link.get("url"))
+    for link in map(as_dict, as_list(links)):
+        platform, url = text_or_none(link.get("site")), url_or_none(link.get("url"))
         if link.get("type") == "STREAMING" and link.get("isDisabled") is not True and platform:
             availability.append({"platform": platform, "kind": "stream", "url": url})
     return availability
@@ -412,17 +374,17 @@ def _streaming(links: Any) -> list[dict[str, Any]]:
 
 def _relations(relations: Any) -> list[dict[str, Any]]:
     stubs = []
-    for edge in map(_dict, _list(_dict(relations).get("edges"))):
+    for edge in map(as_dict, as_list(as_dict(relations).get("edges"))):
         kind_note = RELATION_KINDS.get(edge.get("relationType")) if isinstance(edge.get("relationType"), str) else None
-        node = _dict(edge.get("node"))
-        title = _display_title(_dict(node.get("title")))
+        node = as_dict(edge.get("node"))
+        title = _display_title(as_dict(node.get("title")))
         if kind_note is None or title is None:
             continue  # summaries, compilations and "other" say too little to keep
         kind, note = kind_note
         fmt = node.get("format") if isinstance(node.get("format"), str) else ""
         media_note = _MEDIA_NOTES.get(fmt) or ("manga" if node.get("type") == "MANGA" else None)
         # A stub: the related work is not in the catalog's document (docs/format.md, section 3).
-        stubs.append({"kind": kind, "target": None, **_compact({
+        stubs.append({"kind": kind, "target": None, **compact({
             "title": title, "year": _year(node.get("startDate")),
             "target_kind": None if media_note else FORMAT_KINDS.get(fmt),
             "note": ", ".join(n for n in (note, media_note) if n) or None})})
@@ -434,15 +396,15 @@ def _relations(relations: Any) -> list[dict[str, Any]]:
 def _credits(media: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     credits: list[dict[str, Any]] = []
     people: dict[str, dict[str, Any]] = {}
-    for edge in map(_dict, _list(_dict(media.get("staff")).get("edges"))):
-        key = _person(_dict(edge.get("node")), people)
+    for edge in map(as_dict, as_list(as_dict(media.get("staff")).get("edges"))):
+        key = _person(as_dict(edge.get("node")), people)
         role_text = text_or_none(edge.get("role"))
         if key is not None:
             credits.append({"person": key, "role": _staff_role(role_text), "note": role_text,
                             "billing": len(credits)})
-    for edge in map(_dict, _list(_dict(media.get("characters")).get("edges"))):
-        character = text_or_none(_dict(_dict(edge.get("node")).get("name")).get("full"))
-        for actor in map(_dict, _list(edge.get("voiceActors"))):
+    for edge in map(as_dict, as_list(as_dict(media.get("characters")).get("edges"))):
+        character = text_or_none(as_dict(as_dict(edge.get("node")).get("name")).get("full"))
+        for actor in map(as_dict, as_list(edge.get("voiceActors"))):
             key = _person(actor, people)
             if key is not None:
                 credits.append({"person": key, "role": "voice", "character": character, "billing": len(credits)})
@@ -450,11 +412,11 @@ def _credits(media: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dic
 
 
 def _person(node: dict[str, Any], people: dict[str, dict[str, Any]]) -> str | None:
-    name = _dict(node.get("name"))
+    name = as_dict(node.get("name"))
     full, native = text_or_none(name.get("full")), text_or_none(name.get("native"))
     if full is None and native is None:
         return None
-    ident = _ident(node.get("id"))
+    ident = numeric_id(node.get("id"))
     key = person_key(NAME, ident, full or native or "")
     people[key] = {"id": key, "name": full or native, "original_name": native if full else None,
                    "external_ids": {"anilist": ident} if ident else {}}
@@ -479,11 +441,11 @@ def check_error(status: int, payload: Any = None) -> None:
     GraphQL reports in the body: `errors[].status` says what the HTTP status would (404 not found, 429 too many
     requests), and an answer with errors and no data failed even when it came with HTTP 200.
     """
-    body = _dict(payload)
-    errors = list(map(_dict, _list(body.get("errors"))))
+    body = as_dict(payload)
+    errors = list(map(as_dict, as_list(body.get("errors"))))
     first = errors[0] if errors else {}
     message = text_or_none(first.get("message")) or ""
-    code = status if status >= 400 else (_whole(first.get("status"), 100, 599) or status)
+    code = status if status >= 400 else (whole(first.get("status"), 100, 599) or status)
     if code == 404:
         raise ProviderError(NAME, "no such anime on AniList", "not_found")
     if code == 429:
@@ -493,24 +455,8 @@ def check_error(status: int, payload: Any = None) -> None:
     if code >= 500:
         raise ProviderError(NAME, f"the service is down (HTTP {code})", "down")
     data = body.get("data")
-    if code >= 400 or (errors and not any(v is not None for v in _dict(data).values())):
+    if code >= 400 or (errors and not any(v is not None for v in as_dict(data).values())):
         raise ProviderError(NAME, message or f"the request failed (HTTP {code})", "failed")
-
-
-def _compact(obj: dict[str, Any]) -> dict[str, Any]:
-    """The fields that have a value: a fetched work says only what the provider knows."""
-    return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
-
-
-def _finish(fetched: Fetched) -> Fetched:
-    # The last guard: whatever a response held, a fetched work is one the catalog can take.
-    try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
-    except InputError as e:
-        raise MalformedResponse(NAME, str(e)) from e
-    return fetched
 
 
 # ---- the provider ------------------------------------------------------------------------------------------------
@@ -528,11 +474,8 @@ class AniListProvider:
 
     def search(self, query: str, year: int | None = None) -> list[Candidate]:
         payload = self._post(SEARCH_QUERY, {"search": query, "page": 1, "perPage": 20})
-        candidates = parse_search(payload)
-        if year is None:
-            return candidates
         # Anime that start within a year of the one asked for come first, the rest keep AniList's order.
-        return sorted(candidates, key=lambda c: c.year is None or abs(c.year - year) > 1)
+        return near_year_first(parse_search(payload), year)
 
     def fetch(self, ident: str) -> Fetched:
         if not _DIGITS.match(str(ident)):

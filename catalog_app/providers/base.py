@@ -8,14 +8,23 @@ on recorded responses directly.
 A fetched work is a work object of the native format (docs/format.md, section 4; core/record.py checks it), with
 the people its credits name in `people` under keys local to it, and the images still as addresses to download:
 the service layer downloads them, stores them content-addressed and fills in each image's hash and type.
+
+It also holds the small helpers the providers share, so each is written once: readers of untrusted JSON that give
+None (or an empty container) for a value of the wrong type, text trimmed to the format's limits, language and
+country codes, HTML summaries as plain text, credits without repeats, search results near a year first, and
+`checked`, the last validation of a fetched work and its people. It imports only the standard library and core.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from html.parser import HTMLParser
+from typing import Any, Iterable
 
-from ..core.errors import StarlightError
+from ..core.errors import InputError, StarlightError
+from ..core.record import MAX_LONG_TEXT, MAX_SHORT_TEXT, validate_person, validate_work
 
 
 @dataclass(frozen=True)
@@ -99,11 +108,194 @@ def text_or_none(value: Any) -> str | None:
 
 def person_key(provider: str, ident: Any, name: str) -> str:
     """A key for a person local to one fetched work: from the provider's id when there is one."""
-    import hashlib
-    import re
     if ident not in (None, ""):
         return f"{provider}.{ident}"[:64]
     # Names in Hangul, Kana or Han have no letters a key may hold: a digest keeps two such people apart.
     slug = re.sub(r"[^A-Za-z0-9_.:-]+", "-", name).strip("-")[:36]
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
     return f"{provider}.name.{slug}.{digest}" if slug else f"{provider}.name.{digest}"
+
+
+# ---- small readers of untrusted JSON: each returns None (or empty) for a value of the wrong type, so one bad field
+# ---- is skipped rather than spoiling the answer
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value if it is an object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def whole(value: Any, low: int, high: int) -> int | None:
+    """A whole number from `low` to `high` (7 or 7.0, never True), or None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def numeric_id(value: Any) -> str | None:
+    """A provider's numeric id (457 or 457.0) as text, or None."""
+    number = whole(value, 1, 9_999_999_999)
+    return str(number) if number is not None else None
+
+
+def rating_value(value: Any, scale: float) -> float | None:
+    """A score from 0 to `scale` as sent (a number, never True), or None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= scale:
+        return value  # NaN fails the comparison and is skipped too
+    return None
+
+
+def url_or_none(value: Any) -> str | None:
+    """An http(s) address without spaces, or None."""
+    text = text_or_none(value)
+    return text if text is not None and re.match(r"^https?://\S+$", text, re.IGNORECASE) else None
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """Values in order, repeats (case-insensitive) dropped: the format refuses repeated names, countries, languages."""
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            out.append(value)
+    return out
+
+
+def unique_texts(values: Iterable[Any]) -> list[str]:
+    """The texts among `values` (see text_or_none), in order, each once (case-insensitive)."""
+    return unique(text for text in map(text_or_none, values) if text is not None)
+
+
+def add_credit(credits: list[dict[str, Any]], seen: set[tuple[str, str, str | None]], person: str, role: str,
+               character: str | None = None, billing: int | None = None) -> None:
+    """Append a credit to `credits`, unless `seen` says the same person already has it with this role and character."""
+    if (person, role, character) in seen:
+        return
+    seen.add((person, role, character))
+    credit: dict[str, Any] = {"person": person, "role": role}
+    if character is not None:
+        credit["character"] = character
+    if billing is not None:
+        credit["billing"] = billing
+    credits.append(credit)
+
+
+def near_year_first(candidates: list[Candidate], year: int | None) -> list[Candidate]:
+    """The candidates that start within a year of `year` first, the rest in the order the provider gave them."""
+    if year is None:
+        return candidates
+    return sorted(candidates, key=lambda c: c.year is None or abs(c.year - year) > 1)
+
+
+def compact(obj: dict[str, Any]) -> dict[str, Any]:
+    """The fields that have a value: a fetched work says only what the provider knows."""
+    return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
+
+
+# ---- text within the format's limits -----------------------------------------------------------------------------
+
+def clean_text(value: Any) -> str | None:
+    """A text (see text_or_none) the catalog can store, or None."""
+    text = text_or_none(value)
+    if text is None:
+        return None
+    # the catalog refuses NUL and unpaired surrogates (from "\ud800" in JSON); they carry no meaning in a title
+    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8").strip()
+    return text or None
+
+
+def short_text(value: Any) -> str | None:
+    """A clean text short enough for a title or a name, or None (a longer one is not a title cut short)."""
+    text = clean_text(value)
+    return text if text is not None and len(text) <= MAX_SHORT_TEXT else None
+
+
+def long_text(value: Any) -> str | None:
+    """A clean text cut to the format's limit for a synopsis, or None."""
+    text = clean_text(value)
+    return text[:MAX_LONG_TEXT] if text is not None else None
+
+
+_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def code_or_none(value: Any, country: bool = False) -> str | None:
+    """A language ("en", "pt-BR" → "pt-br") or, with `country`, a country ("us" → "US") code the format takes."""
+    text = text_or_none(value)
+    if text is None or len(text) > 35 or not _CODE.match(text):
+        return None
+    return text.upper() if country else text.lower()
+
+
+# ---- HTML summaries ----------------------------------------------------------------------------------------------
+
+class _TextCollector(HTMLParser):
+    """Collects the text of an HTML fragment: line breaks for <br>, blank lines between blocks, no script or style."""
+
+    _BLOCKS = frozenset({"p", "div", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+    _HIDDEN = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # entities (&amp;, &#39;) arrive already unescaped
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._HIDDEN:
+            self.hidden += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            # In HTML a newline in the source is a space; only tags break lines.
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(value: Any) -> str | None:
+    """Plain text from an HTML fragment ("<p>A <i>B</i></p>" → "A B"); None for what is not text or is empty."""
+    if not isinstance(value, str):
+        return None
+    collector = _TextCollector()
+    collector.feed(value)
+    collector.close()
+    text = "".join(collector.parts)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text_or_none(text)
+
+
+# ---- the finished record -----------------------------------------------------------------------------------------
+
+def checked(fetched: Fetched) -> Fetched:
+    """The fetched work itself, once its work and people pass the catalog's checks; MalformedResponse if not.
+
+    The last guard: the parsers build valid fields by construction, and an answer that still slips through fails
+    here as one clear error instead of later, half-way into the catalog.
+    """
+    try:
+        validate_work(fetched.work)
+        for key, person in fetched.people.items():
+            validate_person(person, f"people.{key}")
+    except InputError as error:
+        raise MalformedResponse(fetched.provider, str(error)) from error
+    return fetched

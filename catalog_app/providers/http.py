@@ -96,7 +96,7 @@ class HttpClient:
     def __init__(self, cache_path: Path | None, user_agent: str, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
                  retries: int = 3, backoff: float = 0.5, max_retry_after: float = MAX_RETRY_AFTER,
                  limits: dict[str, Limits] | None = None, sleep: Callable[[float], None] = time.sleep,
-                 offline: bool = False) -> None:
+                 offline: bool = False, allowed_hosts: set[str] | None = None) -> None:
         self.cache_path = cache_path
         self.user_agent = user_agent
         self.timeout = timeout
@@ -106,6 +106,8 @@ class HttpClient:
         self.limits = dict(LIMITS if limits is None else limits)
         self.sleep = sleep
         self.offline = offline
+        #: When set, only these hosts are asked (a sandbox: tests, or a machine that may reach only a mirror).
+        self.allowed_hosts = allowed_hosts
         self.limiter = _HostLimiter()
         self.network_requests = 0  # requests that reached a server (for tests and benchmarks)
         self._local = threading.local()
@@ -227,6 +229,8 @@ class HttpClient:
                  json_body: Any = None, stream: bool = False, kind: str | None = None,
                  cached: bool = True) -> requests.Response:
         host = urlsplit(url).netloc
+        if self.allowed_hosts is not None and urlsplit(url).hostname not in self.allowed_hosts:
+            raise ProviderError(provider, f"{host} is not among the hosts this client may ask", "refused")
         self._provider_of_host.setdefault(host, kind or provider)
         fresh_for = self.limits.get(kind or provider, LIMITS["images"]).fresh_for
         if self.offline and not cached:

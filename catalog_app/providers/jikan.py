@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.errors import InputError
-from ..core.record import validate_work
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
-from .base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, text_or_none, year_of
+from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
+                   numeric_id, rating_value, text_or_none, unique_texts, url_or_none, whole, year_of)
 
 NAME = "jikan"
 DEFAULT_URL = "https://api.jikan.moe/v4"
@@ -46,32 +45,6 @@ _DIGITS = re.compile(f"^(?:{EXTERNAL_ID_PATTERNS['mal']})$")
 
 # ---- small readers of untrusted JSON -----------------------------------------------------------------------------
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _whole(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    return None
-
-
-def _ident(value: Any) -> str | None:
-    number = _whole(value, 1, 9_999_999_999)
-    return str(number) if number is not None else None
-
-
-def _link(value: Any) -> str | None:
-    text = text_or_none(value)
-    return text if text is not None and re.match(r"^https?://\S+$", text, re.IGNORECASE) else None
-
-
 def _display_title(anime: dict[str, Any]) -> str | None:
     """The English title where there is one (as MyAnimeList shows it in English), else the romaji, else Japanese."""
     return text_or_none(anime.get("title_english")) or text_or_none(anime.get("title")) \
@@ -85,11 +58,11 @@ def _kind(anime: dict[str, Any]) -> str | None:
 
 def _years(anime: dict[str, Any]) -> tuple[int | None, int | None]:
     """The first and last year it aired: from `aired.prop`, else the ISO dates, else the season's year."""
-    aired = _dict(anime.get("aired"))
-    prop = _dict(aired.get("prop"))
-    start = _whole(_dict(prop.get("from")).get("year"), 1870, 2200) or year_of(aired.get("from")) \
-        or _whole(anime.get("year"), 1870, 2200)
-    end = _whole(_dict(prop.get("to")).get("year"), 1870, 2200) or year_of(aired.get("to"))
+    aired = as_dict(anime.get("aired"))
+    prop = as_dict(aired.get("prop"))
+    start = whole(as_dict(prop.get("from")).get("year"), 1870, 2200) or year_of(aired.get("from")) \
+        or whole(anime.get("year"), 1870, 2200)
+    end = whole(as_dict(prop.get("to")).get("year"), 1870, 2200) or year_of(aired.get("to"))
     return start, end
 
 
@@ -106,15 +79,7 @@ def runtime_minutes(duration: Any) -> int | None:
 
 def _names(*groups: Any) -> list[str]:
     """The names of MyAnimeList's `{mal_id, name}` entries, without repeats."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for group in groups:
-        for entry in map(_dict, _list(group)):
-            name = text_or_none(entry.get("name"))
-            if name is not None and name.casefold() not in seen:
-                seen.add(name.casefold())
-                names.append(name)
-    return names
+    return unique_texts(entry.get("name") for group in groups for entry in map(as_dict, as_list(group)))
 
 
 # ---- search ------------------------------------------------------------------------------------------------------
@@ -122,26 +87,26 @@ def _names(*groups: Any) -> list[str]:
 def parse_search(payload: Any) -> list[Candidate]:
     """Candidates from an `/anime?q=` answer (`{pagination, data[]}`)."""
     check_error(200, payload)
-    items = _dict(payload).get("data")
+    items = as_dict(payload).get("data")
     if not isinstance(items, list):
         raise MalformedResponse(NAME, "a search answer should hold a list in data")
     candidates = []
     for item in items:
-        candidate = _candidate(_dict(item))
+        candidate = _candidate(as_dict(item))
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
 def _candidate(anime: dict[str, Any]) -> Candidate | None:
-    ident = _ident(anime.get("mal_id"))
+    ident = numeric_id(anime.get("mal_id"))
     title = _display_title(anime)
     if ident is None or title is None:
         return None  # one broken match does not spoil the others
-    jpg = _dict(_dict(anime.get("images")).get("jpg"))
+    jpg = as_dict(as_dict(anime.get("images")).get("jpg"))
     return Candidate(provider=NAME, ident=ident, title=title, year=_years(anime)[0], kind=_kind(anime),
                      original_title=text_or_none(anime.get("title_japanese")),
-                     poster_url=_link(jpg.get("small_image_url")) or _link(jpg.get("image_url")),
+                     poster_url=url_or_none(jpg.get("small_image_url")) or url_or_none(jpg.get("image_url")),
                      overview=text_or_none(anime.get("synopsis")), external_ids={"mal": ident}, anime=True)
 
 
@@ -150,8 +115,8 @@ def _candidate(anime: dict[str, Any]) -> Candidate | None:
 def parse_anime(payload: Any) -> Fetched:
     """An anime from an `/anime/{id}` or `/anime/{id}/full` answer (`{"data": {...}}`)."""
     check_error(200, payload)
-    anime = _dict(_dict(payload).get("data"))
-    ident = _ident(anime.get("mal_id"))
+    anime = as_dict(as_dict(payload).get("data"))
+    ident = numeric_id(anime.get("mal_id"))
     title = _display_title(anime)
     if ident is None or title is None:
         raise MalformedResponse(NAME, "the anime has no mal_id or no title")
@@ -179,9 +144,9 @@ def parse_anime(payload: Any) -> Fetched:
         "relations": _relations(anime.get("relations")),
         "external_ids": {"mal": ident},
     }
-    jpg = _dict(_dict(anime.get("images")).get("jpg"))
-    poster = _link(jpg.get("large_image_url")) or _link(jpg.get("image_url"))
-    return _finish(Fetched(provider=NAME, ident=ident, work=_compact(work),
+    jpg = as_dict(as_dict(anime.get("images")).get("jpg"))
+    poster = url_or_none(jpg.get("large_image_url")) or url_or_none(jpg.get("image_url"))
+    return checked(Fetched(provider=NAME, ident=ident, work=compact(work),
                            images=[ImageRef(poster, kind="poster", primary=True)] if poster else [],
                            attribution=ATTRIBUTION))
 
@@ -189,7 +154,7 @@ def parse_anime(payload: Any) -> Fetched:
 def _titles(anime: dict[str, Any], title: str, original: str | None) -> list[dict[str, Any]]:
     candidates: list[tuple[Any, str | None, str]] = [
         (anime.get("title"), "ja", "romanized"), (anime.get("title_english"), "en", "localized")]
-    for entry in map(_dict, _list(anime.get("titles"))):
+    for entry in map(as_dict, as_list(anime.get("titles"))):
         kind = entry.get("type")
         if kind == "Default":
             candidates.append((entry.get("title"), "ja", "romanized"))
@@ -197,7 +162,7 @@ def _titles(anime: dict[str, Any], title: str, original: str | None) -> list[dic
             candidates.append((entry.get("title"), None, "alternative"))
         elif isinstance(kind, str) and kind in _TITLE_LANGUAGES:
             candidates.append((entry.get("title"), _TITLE_LANGUAGES[kind], "localized"))
-    candidates += [(synonym, None, "alternative") for synonym in _list(anime.get("title_synonyms"))]
+    candidates += [(synonym, None, "alternative") for synonym in as_list(anime.get("title_synonyms"))]
     taken = {title.casefold(), (original or "").casefold()}
     titles = []
     for text, language, kind in candidates:
@@ -216,31 +181,31 @@ def _companies(anime: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _ratings(anime: dict[str, Any]) -> list[dict[str, Any]]:
-    score = anime.get("score")
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= RATING_SCALES["mal"]:
+    score = rating_value(anime.get("score"), RATING_SCALES["mal"])
+    if score is None:
         return []  # no score yet (null), or not a score at all
-    return [{"source": "mal", "value": score, "votes": _whole(anime.get("scored_by"), 0, 10**12),
-             "url": _link(anime.get("url"))}]
+    return [{"source": "mal", "value": score, "votes": whole(anime.get("scored_by"), 0, 10**12),
+             "url": url_or_none(anime.get("url"))}]
 
 
 def _streaming(services: Any) -> list[dict[str, Any]]:
     availability = []
-    for service in map(_dict, _list(services)):
+    for service in map(as_dict, as_list(services)):
         platform = text_or_none(service.get("name"))
         if platform is not None:
-            availability.append({"platform": platform, "kind": "stream", "url": _link(service.get("url"))})
+            availability.append({"platform": platform, "kind": "stream", "url": url_or_none(service.get("url"))})
     return availability
 
 
 def _relations(groups: Any) -> list[dict[str, Any]]:
     stubs = []
-    for group in map(_dict, _list(groups)):
+    for group in map(as_dict, as_list(groups)):
         relation = group.get("relation")
         kind_note = RELATION_KINDS.get(relation) if isinstance(relation, str) else None
         if kind_note is None:
             continue  # summaries, full stories and "other" say too little to keep
         kind, note = kind_note
-        for entry in map(_dict, _list(group.get("entry"))):
+        for entry in map(as_dict, as_list(group.get("entry"))):
             title = text_or_none(entry.get("name"))
             if title is None:
                 continue
@@ -256,15 +221,15 @@ def _relations(groups: Any) -> list[dict[str, Any]]:
 def parse_episodes(payload: Any) -> list[dict[str, Any]]:
     """Episode works from an `/anime/{id}/episodes` page, in order, to put in the anime's `children`."""
     check_error(200, payload)
-    items = _dict(payload).get("data")
+    items = as_dict(payload).get("data")
     if not isinstance(items, list):
         raise MalformedResponse(NAME, "an episode list should hold a list in data")
-    episodes = [_episode(_dict(item)) for item in items]
+    episodes = [_episode(as_dict(item)) for item in items]
     return [episode for episode in episodes if episode is not None]
 
 
 def _episode(item: dict[str, Any]) -> dict[str, Any] | None:
-    number = _whole(item.get("mal_id"), 0, 1_000_000)  # on this endpoint mal_id is the episode's number
+    number = whole(item.get("mal_id"), 0, 1_000_000)  # on this endpoint mal_id is the episode's number
     title = text_or_none(item.get("title")) or (f"Episode {number}" if number is not None else None)
     if title is None:
         return None
@@ -274,13 +239,13 @@ def _episode(item: dict[str, Any]) -> dict[str, Any] | None:
                "original_language": "ja" if original else None, "year": year_of(item.get("aired")),
                "titles": [{"title": romaji, "language": "ja", "kind": "romanized"}]
                if romaji and romaji.casefold() != title.casefold() else []}
-    return _compact(episode)
+    return compact(episode)
 
 
 def has_more_episodes(payload: Any, page: int) -> bool:
     """Whether an episode page has a next one (Jikan may say `has_next_page` past the last visible page)."""
-    pagination = _dict(_dict(payload).get("pagination"))
-    last = _whole(pagination.get("last_visible_page"), 1, 10_000) or page
+    pagination = as_dict(as_dict(payload).get("pagination"))
+    last = whole(pagination.get("last_visible_page"), 1, 10_000) or page
     return pagination.get("has_next_page") is True and page < last
 
 
@@ -292,7 +257,7 @@ def check_error(status: int, payload: Any = None) -> None:
     Jikan's error bodies are `{"status": 404, "type": "HttpException", "message": ..., "error": ...}`; their status
     is read when the HTTP status is not known (0) or says 200.
     """
-    body = _dict(payload)
+    body = as_dict(payload)
     code = status
     if status in (0, 200) and "data" not in body:
         code = _body_status(body) or status
@@ -311,21 +276,7 @@ def _body_status(body: dict[str, Any]) -> int | None:
     status = body.get("status")
     if isinstance(status, str) and status.isdigit():
         status = int(status)  # some Jikan errors send it as text
-    return _whole(status, 100, 599)
-
-
-def _compact(obj: dict[str, Any]) -> dict[str, Any]:
-    """The fields that have a value: a fetched work says only what the provider knows."""
-    return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
-
-
-def _finish(fetched: Fetched) -> Fetched:
-    # The last guard: whatever a response held, a fetched work is one the catalog can take.
-    try:
-        validate_work(fetched.work)
-    except InputError as e:
-        raise MalformedResponse(NAME, str(e)) from e
-    return fetched
+    return whole(status, 100, 599)
 
 
 # ---- the provider ------------------------------------------------------------------------------------------------

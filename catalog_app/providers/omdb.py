@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.errors import InputError
-from ..core.record import validate_person, validate_work
 from ..core.types import EXTERNAL_ID_PATTERNS
-from .base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, person_key, text_or_none, year_of
+from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
+                   person_key, text_or_none, unique_texts, url_or_none, year_of)
 
 NAME = "omdb"
 DEFAULT_URL = "https://www.omdbapi.com/"
@@ -39,19 +38,6 @@ _MONTHS = {name: i for i, name in enumerate(
 
 # ---- small readers of OMDb's text values -------------------------------------------------------------------------
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _link(value: Any) -> str | None:
-    text = text_or_none(value)
-    return text if text is not None and re.match(r"^https?://\S+$", text, re.IGNORECASE) else None
-
-
 def _imdb_id(value: Any) -> str | None:
     text = text_or_none(value)
     return text if text is not None and _IMDB.match(text) else None
@@ -72,12 +58,7 @@ def _years(value: Any) -> tuple[int | None, int | None]:
 
 
 def _comma_list(value: Any) -> list[str]:
-    names: list[str] = []
-    for part in (text_or_none(value) or "").split(","):
-        name = text_or_none(part)
-        if name is not None and name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return names
+    return unique_texts((text_or_none(value) or "").split(","))
 
 
 def _runtime(value: Any) -> int | None:
@@ -108,9 +89,9 @@ def _release_date(value: Any) -> str | None:
 def parse_ratings(payload: Any) -> list[dict[str, Any]]:
     """The ratings of a title answer: the `Ratings` list, else the older `imdbRating` and `Metascore` fields."""
     check_error(payload)
-    title = _dict(payload)
+    title = as_dict(payload)
     ratings: dict[str, dict[str, Any]] = {}
-    for entry in map(_dict, _list(title.get("Ratings"))):
+    for entry in map(as_dict, as_list(title.get("Ratings"))):
         known = RATING_SOURCES.get(entry.get("Source")) if isinstance(entry.get("Source"), str) else None
         if known is not None:
             _add_rating(ratings, known[0], _score(entry.get("Value"), known[1], _SCALES[known[0]]))
@@ -180,7 +161,7 @@ def _credits(title: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dic
 def parse_title(payload: Any) -> Fetched:
     """A film, series or episode from an `?i=` or `?t=` answer."""
     check_error(payload)
-    title = _dict(payload)
+    title = as_dict(payload)
     name, imdb_id = text_or_none(title.get("Title")), _imdb_id(title.get("imdbID"))
     if name is None or imdb_id is None:
         raise MalformedResponse(NAME, "the title has no name or no IMDb id")
@@ -202,8 +183,8 @@ def parse_title(payload: Any) -> Fetched:
         "ratings": parse_ratings(title),
         "external_ids": {"imdb": imdb_id},
     }
-    poster = _link(title.get("Poster"))
-    return _finish(Fetched(provider=NAME, ident=imdb_id, work=_without_empty(work), people=people,
+    poster = url_or_none(title.get("Poster"))
+    return checked(Fetched(provider=NAME, ident=imdb_id, work=compact(work), people=people,
                            images=[ImageRef(poster, kind="poster", primary=True)] if poster else [],
                            attribution=ATTRIBUTION))
 
@@ -211,17 +192,17 @@ def parse_title(payload: Any) -> Fetched:
 def parse_search(payload: Any) -> list[Candidate]:
     """Candidates from an `?s=` answer (`{"Search": [...], "totalResults": "16", "Response": "True"}`)."""
     check_error(payload)
-    results = _dict(payload).get("Search")
+    results = as_dict(payload).get("Search")
     if not isinstance(results, list):
         raise MalformedResponse(NAME, "a search answer should hold a Search list")
     candidates = []
-    for result in map(_dict, results):
+    for result in map(as_dict, results):
         name, imdb_id, kind = text_or_none(result.get("Title")), _imdb_id(result.get("imdbID")), \
             _kind(result.get("Type"))
         if name is None or imdb_id is None or kind is None:
             continue  # broken entries and games
         candidates.append(Candidate(provider=NAME, ident=imdb_id, title=name, year=_years(result.get("Year"))[0],
-                                    kind=kind, poster_url=_link(result.get("Poster")),
+                                    kind=kind, poster_url=url_or_none(result.get("Poster")),
                                     external_ids={"imdb": imdb_id}))
     return candidates
 
@@ -251,22 +232,6 @@ def _check_answer(status: int, payload: Any) -> None:
     """The shared client's check: OMDb's own error body says more than the status (a spent key comes as a 401)."""
     if isinstance(payload, dict) and payload.get("Response") == "False":
         check_error(payload)
-
-
-def _without_empty(obj: dict[str, Any]) -> dict[str, Any]:
-    """The fields that have a value: a fetched work says only what the provider knows."""
-    return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
-
-
-def _finish(fetched: Fetched) -> Fetched:
-    # The last guard: whatever a response held, a fetched work is one the catalog can take.
-    try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
-    except InputError as e:
-        raise MalformedResponse(NAME, str(e)) from e
-    return fetched
 
 
 # ---- the provider ------------------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ import re
 from typing import Any, Iterable, Sequence
 
 from ..core.errors import InputError
-from ..core.record import MAX_LONG_TEXT, MAX_SHORT_TEXT, validate_person, validate_work
-from .base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, person_key, text_or_none, year_of
+from ..core.record import validate_work
+from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, add_credit, as_dict, checked,
+                   code_or_none, long_text, person_key, short_text, text_or_none, unique, whole, year_of)
 
 NAME = "tmdb"
 DEFAULT_URL = "https://api.themoviedb.org/3"
@@ -72,7 +73,6 @@ ERROR_KINDS = {3: "bad_key", 7: "bad_key", 10: "bad_key", 14: "bad_key", 6: "not
 FIND_SOURCES = {"imdb": "imdb_id", "wikidata": "wikidata_id", "tvdb": "tvdb_id", "facebook": "facebook_id",
                 "instagram": "instagram_id", "twitter": "twitter_id", "tvrage": "tvrage_id"}
 
-_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 _IMDB_TITLE = re.compile(r"^tt\d{5,10}$")
 _WIKIDATA_ID = re.compile(r"^Q\d{1,12}$")
 _IDENT = re.compile(r"^(movie|tv)/(\d{1,10})$")
@@ -81,39 +81,8 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 # ---- small readers: each returns None (or empty) for a value of the wrong type, so one bad field is skipped ----------
 
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _clean(value: Any) -> str | None:
-    text = text_or_none(value)
-    if text is None:
-        return None
-    # the catalog refuses NUL and unpaired surrogates (from "\ud800" in JSON); they carry no meaning in a title
-    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8").strip()
-    return text or None
-
-
-def _short(value: Any) -> str | None:
-    text = _clean(value)
-    return text if text is not None and len(text) <= MAX_SHORT_TEXT else None
-
-
-def _long(value: Any) -> str | None:
-    text = _clean(value)
-    return text[:MAX_LONG_TEXT] if text is not None else None
-
-
-def _int(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if low <= value <= high else None
 
 
 def _number(value: Any) -> float | None:
@@ -124,10 +93,8 @@ def _number(value: Any) -> float | None:
 
 def _code(value: Any, country: bool = False) -> str | None:
     """A language ("en") or country ("US") code as the format takes it; TMDB's "xx" means "no language"."""
-    text = text_or_none(value)
-    if text is None or len(text) > 35 or not _CODE.match(text) or text.lower() == "xx":
-        return None
-    return text.upper() if country else text.lower()
+    found = code_or_none(value, country)
+    return None if found is None or found.lower() == "xx" else found
 
 
 def _day(value: Any) -> str | None:
@@ -139,17 +106,6 @@ def _day(value: Any) -> str | None:
     except ValueError:
         return None
     return value[:10] if year_of(value) is not None else None
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    """Values in order, repeats (case-insensitive) dropped: the format refuses repeated countries and languages."""
-    seen: set[str] = set()
-    out = []
-    for value in values:
-        if value.casefold() not in seen:
-            seen.add(value.casefold())
-            out.append(value)
-    return out
 
 
 def _root(payload: Any, what: str) -> dict[str, Any]:
@@ -221,18 +177,18 @@ def _is_anime(genre_ids: Iterable[Any], original_language: Any) -> bool:
 def _candidate(result: dict[str, Any], kind: str, image_base: str, poster_sizes: Sequence[str] | None
                ) -> Candidate | None:
     space, title_field, original_field, date_field = _KIND_FIELDS[kind]
-    tmdb_id = _int(result.get("id"), 1, 9_999_999_999)
-    title = _short(result.get(title_field))
+    tmdb_id = whole(result.get("id"), 1, 9_999_999_999)
+    title = short_text(result.get(title_field))
     if tmdb_id is None or title is None:
         return None
     ident = f"{space}/{tmdb_id}"
     genre_ids = result["genre_ids"] if isinstance(result.get("genre_ids"), list) else []
     return Candidate(
         provider=NAME, ident=ident, title=title, year=year_of(result.get(date_field)), kind=kind,
-        original_title=_short(result.get(original_field)),
+        original_title=short_text(result.get(original_field)),
         poster_url=image_url(image_base, pick_size(poster_sizes or DEFAULT_POSTER_SIZES, LIST_POSTER_PX),
                              result.get("poster_path")),
-        overview=_long(result.get("overview")), external_ids={"tmdb": ident},
+        overview=long_text(result.get("overview")), external_ids={"tmdb": ident},
         anime=_is_anime(genre_ids, result.get("original_language")))
 
 
@@ -275,28 +231,20 @@ class _CreditList:
         self._seen: set[tuple[str, str, str | None]] = set()
 
     def add(self, raw: dict[str, Any], role: str, character: str | None = None, billing: int | None = None) -> None:
-        name = _short(raw.get("name"))
+        name = short_text(raw.get("name"))
         if name is None:
             return
-        tmdb_id = _int(raw.get("id"), 1, 9_999_999_999)
+        tmdb_id = whole(raw.get("id"), 1, 9_999_999_999)
         key = person_key(NAME, tmdb_id, name)
         if key not in self.people:
             person: dict[str, Any] = {"id": key, "name": name,
                                       "external_ids": {"tmdb": f"person/{tmdb_id}"} if tmdb_id else {}}
-            original = _short(raw.get("original_name"))
+            original = short_text(raw.get("original_name"))
             if original is not None and original != name:
                 person["original_name"] = original
             self.people[key] = person
         # TMDB lists a writer under both "Writer" and "Screenplay", and a producer once per production company
-        if (key, role, character) in self._seen:
-            return
-        self._seen.add((key, role, character))
-        credit: dict[str, Any] = {"person": key, "role": role}
-        if character is not None:
-            credit["character"] = character
-        if billing is not None:
-            credit["billing"] = billing
-        self.credits.append(credit)
+        add_credit(self.credits, self._seen, key, role, character, billing)
 
     def ordered(self) -> list[dict[str, Any]]:
         def rank(credit: dict[str, Any]) -> tuple[int, int]:
@@ -309,9 +257,10 @@ class _CreditList:
 def _character(member: dict[str, Any]) -> str | None:
     """The character of a cast entry; aggregate credits give one per role ("roles": [{"character": …}])."""
     if isinstance(member.get("roles"), list):
-        names = _unique(name for name in (_short(role.get("character")) for role in _dicts(member["roles"])) if name)
-        return _short(" / ".join(names)) if names else None
-    return _short(member.get("character"))
+        characters = (short_text(role.get("character")) for role in _dicts(member["roles"]))
+        names = unique(name for name in characters if name)
+        return short_text(" / ".join(names)) if names else None
+    return short_text(member.get("character"))
 
 
 def _jobs(member: dict[str, Any]) -> list[str]:
@@ -326,20 +275,20 @@ def _credits(payload: dict[str, Any], animated: bool) -> _CreditList:
     for creator in _dicts(payload.get("created_by")):
         credits.add(creator, "creator")
     # aggregate credits cover every season of a series; plain tv credits only the latest one
-    block = _obj(payload.get("aggregate_credits")) or _obj(payload.get("credits"))
+    block = as_dict(payload.get("aggregate_credits")) or as_dict(payload.get("credits"))
     for member in _dicts(block.get("crew")):
         for job in _jobs(member):
             if job in CREW_ROLES:
                 credits.add(member, CREW_ROLES[job])
     cast_role = "voice" if animated else "cast"
     for position, member in enumerate(_dicts(block.get("cast"))):
-        billing = _int(member.get("order"), 0, 1_000_000)
+        billing = whole(member.get("order"), 0, 1_000_000)
         credits.add(member, cast_role, _character(member), position if billing is None else billing)
     return credits
 
 
 def _names(items: Any) -> list[str]:
-    return _unique(name for name in (_short(item.get("name")) for item in _dicts(items)) if name)
+    return unique(name for name in (short_text(item.get("name")) for item in _dicts(items)) if name)
 
 
 def _companies(payload: dict[str, Any]) -> list[dict[str, str]]:
@@ -353,7 +302,7 @@ def _countries(payload: dict[str, Any]) -> list[str]:
     codes = [code for code in produced if code]
     if not codes and isinstance(payload.get("origin_country"), list):
         codes = [code for code in (_code(c, country=True) for c in payload["origin_country"]) if code]
-    return _unique(codes)
+    return unique(codes)
 
 
 def _languages(payload: dict[str, Any]) -> list[str]:
@@ -361,11 +310,11 @@ def _languages(payload: dict[str, Any]) -> list[str]:
     codes = [code for code in spoken if code]
     if not codes and isinstance(payload.get("languages"), list):  # older tv answers list bare codes
         codes = [code for code in (_code(c) for c in payload["languages"]) if code]
-    return _unique(codes)
+    return unique(codes)
 
 
 def _keywords(payload: dict[str, Any]) -> list[str]:
-    block = _obj(payload.get("keywords"))
+    block = as_dict(payload.get("keywords"))
     # movies answer {"keywords": [...]}, series {"results": [...]}
     return _names(block.get("keywords") if isinstance(block.get("keywords"), list) else block.get("results"))
 
@@ -381,13 +330,13 @@ def _release_kind(type_code: Any, note: str | None) -> str:
 def _release_dates(payload: dict[str, Any]) -> list[dict[str, Any]]:
     releases = []
     seen: set[tuple[Any, ...]] = set()
-    for country_block in _dicts(_obj(payload.get("release_dates")).get("results")):
+    for country_block in _dicts(as_dict(payload.get("release_dates")).get("results")):
         country = _code(country_block.get("iso_3166_1"), country=True)
         for release in _dicts(country_block.get("release_dates")):
             date = _day(release.get("release_date"))
             if date is None:
                 continue
-            note = _short(release.get("note"))
+            note = short_text(release.get("note"))
             entry = {"date": date, "country": country, "kind": _release_kind(release.get("type"), note)}
             if note is not None:
                 entry["note"] = note
@@ -396,7 +345,8 @@ def _release_dates(payload: dict[str, Any]) -> list[dict[str, Any]]:
                 releases.append(entry)
     if releases:
         return releases
-    for legacy in _dicts(_obj(payload.get("releases")).get("countries")):  # the pre-2017 shape, theatrical dates only
+    # the pre-2017 shape, theatrical dates only
+    for legacy in _dicts(as_dict(payload.get("releases")).get("countries")):
         date = _day(legacy.get("release_date"))
         if date is not None:
             releases.append({"date": date, "country": _code(legacy.get("iso_3166_1"), country=True),
@@ -405,26 +355,26 @@ def _release_dates(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _content_rating(payload: dict[str, Any], region: str) -> str | None:
-    for entry in _dicts(_obj(payload.get("content_ratings")).get("results")):  # series
-        if entry.get("iso_3166_1") == region and _short(entry.get("rating")):
-            return _short(entry.get("rating"))
-    for country_block in _dicts(_obj(payload.get("release_dates")).get("results")):  # films
+    for entry in _dicts(as_dict(payload.get("content_ratings")).get("results")):  # series
+        if entry.get("iso_3166_1") == region and short_text(entry.get("rating")):
+            return short_text(entry.get("rating"))
+    for country_block in _dicts(as_dict(payload.get("release_dates")).get("results")):  # films
         if country_block.get("iso_3166_1") == region:
             releases = sorted(_dicts(country_block.get("release_dates")),
                               key=lambda release: release.get("type") != 3)  # the theatrical rating first
             for release in releases:
-                if _short(release.get("certification")):
-                    return _short(release.get("certification"))
-    for legacy in _dicts(_obj(payload.get("releases")).get("countries")):
-        if legacy.get("iso_3166_1") == region and _short(legacy.get("certification")):
-            return _short(legacy.get("certification"))
+                if short_text(release.get("certification")):
+                    return short_text(release.get("certification"))
+    for legacy in _dicts(as_dict(payload.get("releases")).get("countries")):
+        if legacy.get("iso_3166_1") == region and short_text(legacy.get("certification")):
+            return short_text(legacy.get("certification"))
     return None
 
 
 def _availability(payload: dict[str, Any], region: str) -> list[dict[str, Any]]:
     if _code(region, country=True) is None:
         return []
-    offers = _obj(_obj(_obj(payload.get("watch/providers")).get("results")).get(region))
+    offers = as_dict(as_dict(as_dict(payload.get("watch/providers")).get("results")).get(region))
     link = text_or_none(offers.get("link"))
     if link is not None and not re.match(r"^https?://\S+$", link):
         link = None
@@ -432,7 +382,7 @@ def _availability(payload: dict[str, Any], region: str) -> list[dict[str, Any]]:
     seen: set[tuple[str, str]] = set()
     for offer_type, kind in OFFER_KINDS.items():
         for offer in _dicts(offers.get(offer_type)):
-            platform = _short(offer.get("provider_name"))
+            platform = short_text(offer.get("provider_name"))
             if platform is None or (platform.casefold(), kind) in seen:
                 continue
             seen.add((platform.casefold(), kind))
@@ -453,13 +403,13 @@ def _title_kind(tmdb_type: Any) -> str:
 
 
 def _alternative_titles(payload: dict[str, Any], main_titles: set[str]) -> list[dict[str, Any]]:
-    block = _obj(payload.get("alternative_titles"))
+    block = as_dict(payload.get("alternative_titles"))
     # movies answer {"titles": [...]}, series {"results": [...]}
     entries = block.get("titles") if isinstance(block.get("titles"), list) else block.get("results")
     titles = []
     seen: set[tuple[str, str | None]] = set()
     for entry in _dicts(entries):
-        title = _short(entry.get("title"))
+        title = short_text(entry.get("title"))
         country = _code(entry.get("iso_3166_1"), country=True)
         if title is None or title.casefold() in main_titles or (title.casefold(), country) in seen:
             continue
@@ -470,7 +420,7 @@ def _alternative_titles(payload: dict[str, Any], main_titles: set[str]) -> list[
 
 def _external_ids(payload: dict[str, Any], ident: str) -> dict[str, str]:
     ids = {"tmdb": ident}
-    block = _obj(payload.get("external_ids"))
+    block = as_dict(payload.get("external_ids"))
     imdb = block.get("imdb_id") or payload.get("imdb_id")
     if isinstance(imdb, str) and _IMDB_TITLE.match(imdb):
         ids["imdb"] = imdb
@@ -482,7 +432,7 @@ def _external_ids(payload: dict[str, Any], ident: str) -> dict[str, str]:
 
 def _rating(payload: dict[str, Any]) -> list[dict[str, Any]]:
     value = _number(payload.get("vote_average"))
-    votes = _int(payload.get("vote_count"), 0, 10**12)
+    votes = whole(payload.get("vote_count"), 0, 10**12)
     if value is None or votes is None or votes == 0 or not 0 <= value <= 10:
         return []  # no votes yet: TMDB's 0 then means "unrated", not a score of 0
     return [{"source": NAME, "value": round(value, 3), "votes": votes}]
@@ -490,21 +440,21 @@ def _rating(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _runtime(payload: dict[str, Any], kind: str) -> int | None:
     if kind == "film":
-        return _int(payload.get("runtime"), 1, 100_000)  # 0 is TMDB's "unknown"
+        return whole(payload.get("runtime"), 1, 100_000)  # 0 is TMDB's "unknown"
     run_times = payload.get("episode_run_time")  # series: minutes per episode, often empty nowadays
-    return _int(run_times[0], 1, 100_000) if isinstance(run_times, list) and run_times else None
+    return whole(run_times[0], 1, 100_000) if isinstance(run_times, list) and run_times else None
 
 
 def _season(entry: dict[str, Any]) -> dict[str, Any] | None:
-    number = _int(entry.get("season_number"), 0, 1_000_000)
+    number = whole(entry.get("season_number"), 0, 1_000_000)
     if number is None:
         return None
-    season: dict[str, Any] = {"kind": "season", "number": number,
-                              "title": _short(entry.get("name")) or ("Specials" if number == 0 else f"Season {number}")}
+    title = short_text(entry.get("name")) or ("Specials" if number == 0 else f"Season {number}")
+    season: dict[str, Any] = {"kind": "season", "number": number, "title": title}
     year = year_of(entry.get("air_date"))
     if year is not None:
         season["year"] = year
-    synopsis = _long(entry.get("overview"))
+    synopsis = long_text(entry.get("overview"))
     if synopsis is not None:
         season["synopsis"] = synopsis
     return season
@@ -514,7 +464,7 @@ def _best_image_path(payload: dict[str, Any], field: str, group: str, language: 
     """The main image TMDB chose for the request language, else the best-voted one in the user's language (or none)."""
     if isinstance(payload.get(field), str):
         return payload[field]
-    images = _dicts(_obj(payload.get("images")).get(group))
+    images = _dicts(as_dict(payload.get("images")).get(group))
     for wanted in (language, None):
         matching = [image for image in images if image.get("iso_639_1") == wanted
                     and isinstance(image.get("file_path"), str)]
@@ -524,7 +474,7 @@ def _best_image_path(payload: dict[str, Any], field: str, group: str, language: 
 
 
 def _image_language(payload: dict[str, Any], group: str, file_path: str) -> str | None:
-    for image in _dicts(_obj(payload.get("images")).get(group)):
+    for image in _dicts(as_dict(payload.get("images")).get(group)):
         if image.get("file_path") == file_path:
             return _code(image.get("iso_639_1"))
     return None
@@ -549,18 +499,6 @@ def _set(work: dict[str, Any], key: str, value: Any) -> None:
         work[key] = value
 
 
-def _checked(fetched: Fetched) -> Fetched:
-    # the parsers build valid fields by construction; an answer that still slips through fails here as one clear
-    # error instead of later, half-way into the catalog
-    try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
-    except InputError as error:
-        raise MalformedResponse(NAME, str(error)) from error
-    return fetched
-
-
 def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, region: str = "US",
                   language: str = "en", poster_sizes: Sequence[str] | None = None,
                   backdrop_sizes: Sequence[str] | None = None) -> Fetched:
@@ -572,11 +510,11 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
     kind = _kind_or_error(kind)
     payload = _root(payload, "the details answer")
     space, title_field, original_field, date_field = _KIND_FIELDS[kind]
-    tmdb_id = _int(payload.get("id"), 1, 9_999_999_999)
+    tmdb_id = whole(payload.get("id"), 1, 9_999_999_999)
     if tmdb_id is None:
         raise MalformedResponse(NAME, "the details have no id")
     ident = f"{space}/{tmdb_id}"
-    title = _short(payload.get(title_field))
+    title = short_text(payload.get(title_field))
     if title is None:
         raise MalformedResponse(NAME, f"{ident} has no title")
     genre_ids = [genre.get("id") for genre in _dicts(payload.get("genres"))]
@@ -588,7 +526,7 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
         work["kind"] = "miniseries"
     if _is_anime(genre_ids, payload.get("original_language")):
         work["anime"] = True
-    original_title = _short(payload.get(original_field))
+    original_title = short_text(payload.get(original_field))
     _set(work, "original_title", original_title)
     _set(work, "original_language", _code(payload.get("original_language")))
     year = year_of(payload.get(date_field))
@@ -597,8 +535,8 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
         end_year = year_of(payload.get("last_air_date"))
         _set(work, "end_year", end_year if end_year is not None and (year is None or end_year >= year) else None)
     _set(work, "runtime", _runtime(payload, kind))
-    _set(work, "synopsis", _long(payload.get("overview")))
-    _set(work, "tagline", _short(payload.get("tagline")))
+    _set(work, "synopsis", long_text(payload.get("overview")))
+    _set(work, "tagline", short_text(payload.get("tagline")))
     _set(work, "content_rating", _content_rating(payload, region))
     _set(work, "genres", _names(payload.get("genres")))
     _set(work, "tags", _keywords(payload))
@@ -615,8 +553,8 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
     if kind == "series":
         _set(work, "children", [season for season in map(_season, _dicts(payload.get("seasons"))) if season])
     images = _images(payload, image_base, language.split("-")[0].lower(), poster_sizes, backdrop_sizes)
-    return _checked(Fetched(provider=NAME, ident=ident, work=work, people=credits.people, images=images,
-                            attribution=ATTRIBUTION))
+    return checked(Fetched(provider=NAME, ident=ident, work=work, people=credits.people, images=images,
+                           attribution=ATTRIBUTION))
 
 
 # ---- seasons --------------------------------------------------------------------------------------------------------
@@ -626,14 +564,14 @@ def parse_episode(entry: Any) -> dict[str, Any] | None:
     number."""
     if not isinstance(entry, dict):
         return None
-    number = _int(entry.get("episode_number"), 0, 1_000_000)
+    number = whole(entry.get("episode_number"), 0, 1_000_000)
     if number is None:
         return None
     episode: dict[str, Any] = {"kind": "episode", "number": number,
-                               "title": _short(entry.get("name")) or f"Episode {number}"}
+                               "title": short_text(entry.get("name")) or f"Episode {number}"}
     _set(episode, "year", year_of(entry.get("air_date")))
-    _set(episode, "runtime", _int(entry.get("runtime"), 1, 100_000))
-    _set(episode, "synopsis", _long(entry.get("overview")))
+    _set(episode, "runtime", whole(entry.get("runtime"), 1, 100_000))
+    _set(episode, "synopsis", long_text(entry.get("overview")))
     aired = _day(entry.get("air_date"))
     if aired is not None:
         episode["release_dates"] = [{"date": aired, "kind": "tv"}]

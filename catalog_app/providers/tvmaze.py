@@ -3,20 +3,19 @@
 TVmaze's data is licensed CC BY-SA 4.0, so every fetched work carries ATTRIBUTION. Shows come from
 `/shows/{id}?embed[]=seasons&embed[]=episodes&embed[]=cast` (or a `/singlesearch/shows?embed=...` answer, which has
 the same shape); search from `/search/shows?q=` (a list of `{score, show}`). Summaries are HTML and become plain text
-through `html_to_text`, which the AniList module shares.
+through base's `html_to_text`, which the AniList module shares.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 from typing import Any
 
-from ..core.errors import InputError
-from ..core.record import validate_person, validate_work
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
-from .base import Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, person_key, text_or_none, year_of
+from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
+                   html_to_text, near_year_first, person_key, rating_value, text_or_none, unique_texts, url_or_none,
+                   whole, year_of)
 
 NAME = "tvmaze"
 DEFAULT_URL = "https://api.tvmaze.com"
@@ -43,84 +42,7 @@ _IMDB = re.compile(f"^(?:{EXTERNAL_ID_PATTERNS['imdb']})$")
 _DIGITS = re.compile(f"^(?:{EXTERNAL_ID_PATTERNS['tvmaze']})$")
 
 
-# ---- HTML summaries ----------------------------------------------------------------------------------------------
-
-class _TextCollector(HTMLParser):
-    """Collects the text of an HTML fragment: line breaks for <br>, blank lines between blocks, no script or style."""
-
-    _BLOCKS = frozenset({"p", "div", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
-    _HIDDEN = frozenset({"script", "style"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)  # entities (&amp;, &#39;) arrive already unescaped
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._HIDDEN:
-            self.hidden += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            # In HTML a newline in the source is a space; only tags break lines.
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(value: Any) -> str | None:
-    """Plain text from an HTML fragment ("<p>A <i>B</i></p>" → "A B"); None for what is not text or is empty."""
-    if not isinstance(value, str):
-        return None
-    collector = _TextCollector()
-    collector.feed(value)
-    collector.close()
-    text = "".join(collector.parts)
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text_or_none(text)
-
-
 # ---- small readers of untrusted JSON -----------------------------------------------------------------------------
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _whole(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    return None
-
-
-def _rating_value(value: Any, scale: float) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= scale:
-        return value  # NaN fails the comparison and is skipped too
-    return None
-
-
-def _link(value: Any) -> str | None:
-    text = text_or_none(value)
-    return text if text is not None and re.match(r"^https?://\S+$", text, re.IGNORECASE) else None
-
 
 def _date(value: Any) -> str | None:
     """A calendar date "2014-04-06" that exists, or None."""
@@ -150,7 +72,7 @@ def parse_search(payload: Any) -> list[Candidate]:
         raise MalformedResponse(NAME, "a search answer should be a list of matches")
     candidates = []
     for match in payload:
-        candidate = _candidate(_dict(_dict(match).get("show")))
+        candidate = _candidate(as_dict(as_dict(match).get("show")))
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -160,9 +82,9 @@ def _candidate(show: dict[str, Any]) -> Candidate | None:
     ident, title = _show_id(show), text_or_none(show.get("name"))
     if ident is None or title is None:
         return None  # one broken match does not spoil the others
-    image = _dict(show.get("image"))
+    image = as_dict(show.get("image"))
     return Candidate(provider=NAME, ident=ident, title=title, year=year_of(show.get("premiered")), kind="series",
-                     poster_url=_link(image.get("medium")), overview=html_to_text(show.get("summary")),
+                     poster_url=url_or_none(image.get("medium")), overview=html_to_text(show.get("summary")),
                      external_ids=_external_ids(show, ident), anime=_is_anime(show))
 
 
@@ -173,7 +95,7 @@ def _is_anime(show: dict[str, Any]) -> bool:
 
 def _external_ids(show: dict[str, Any], ident: str) -> dict[str, str]:
     ids = {"tvmaze": ident}
-    imdb = text_or_none(_dict(show.get("externals")).get("imdb"))
+    imdb = text_or_none(as_dict(show.get("externals")).get("imdb"))
     if imdb is not None and _IMDB.match(imdb):
         ids["imdb"] = imdb
     return ids  # thetvdb and tvrage ids have no place in the catalog
@@ -183,23 +105,23 @@ def _external_ids(show: dict[str, Any], ident: str) -> dict[str, str]:
 
 def parse_show(payload: Any) -> Fetched:
     """A series from a show answer, with its seasons, episodes (under their seasons) and cast when embedded."""
-    show = _dict(payload)
+    show = as_dict(payload)
     ident, title = _show_id(show), text_or_none(show.get("name"))
     if ident is None or title is None:
         raise MalformedResponse(NAME, "the show has no id or no name")
-    embedded = _dict(show.get("_embedded"))
-    children = _seasons(_list(embedded.get("seasons")), _list(embedded.get("episodes")))
-    credits, people = _cast(_list(embedded.get("cast")))
+    embedded = as_dict(show.get("_embedded"))
+    children = _seasons(as_list(embedded.get("seasons")), as_list(embedded.get("episodes")))
+    credits, people = _cast(as_list(embedded.get("cast")))
     work: dict[str, Any] = {
         "kind": "series",
         "anime": _is_anime(show),
         "title": title,
         **_language(show.get("language")),
         **_years(show, children),
-        "runtime": _whole(show.get("runtime"), 1, 100_000) or _whole(show.get("averageRuntime"), 1, 100_000),
+        "runtime": whole(show.get("runtime"), 1, 100_000) or whole(show.get("averageRuntime"), 1, 100_000),
         "countries": _countries(show),
         "synopsis": html_to_text(show.get("summary")),
-        "genres": _names(show.get("genres")),
+        "genres": unique_texts(as_list(show.get("genres"))),
         "companies": _companies(show),
         "availability": _availability(show),
         "ratings": _ratings(show),
@@ -207,9 +129,9 @@ def parse_show(payload: Any) -> Fetched:
         "external_ids": _external_ids(show, ident),
         "children": children,
     }
-    image = _dict(show.get("image"))
-    poster = _link(image.get("medium")) or _link(image.get("original"))  # medium is the size the app shows
-    return _finish(Fetched(provider=NAME, ident=ident, work=_compact(work), people=people,
+    image = as_dict(show.get("image"))
+    poster = url_or_none(image.get("medium")) or url_or_none(image.get("original"))  # medium is the size the app shows
+    return checked(Fetched(provider=NAME, ident=ident, work=compact(work), people=people,
                            images=[ImageRef(poster, kind="poster", primary=True)] if poster else [],
                            attribution=ATTRIBUTION))
 
@@ -232,24 +154,15 @@ def _years(show: dict[str, Any], seasons: list[dict[str, Any]]) -> dict[str, int
 
 def _countries(show: dict[str, Any]) -> list[str]:
     for channel in (show.get("network"), show.get("webChannel")):
-        code = text_or_none(_dict(_dict(channel).get("country")).get("code"))
+        code = text_or_none(as_dict(as_dict(channel).get("country")).get("code"))
         if code is not None and re.match(r"^[A-Za-z]{2}$", code):
             return [code.upper()]
     return []
 
 
-def _names(values: Any) -> list[str]:
-    names: list[str] = []
-    for value in _list(values):
-        name = text_or_none(value)
-        if name is not None and name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return names
-
-
 def _companies(show: dict[str, Any]) -> list[dict[str, str]]:
-    network = text_or_none(_dict(show.get("network")).get("name"))
-    web = text_or_none(_dict(show.get("webChannel")).get("name"))
+    network = text_or_none(as_dict(show.get("network")).get("name"))
+    web = text_or_none(as_dict(show.get("webChannel")).get("name"))
     companies = [{"name": network, "role": "network"}] if network else []
     if web:
         # A web channel without a network made the show for itself; beside a network it only carries it.
@@ -258,36 +171,36 @@ def _companies(show: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _availability(show: dict[str, Any]) -> list[dict[str, Any]]:
-    channel = _dict(show.get("webChannel"))
+    channel = as_dict(show.get("webChannel"))
     platform = text_or_none(channel.get("name"))
     if platform is None:
         return []
-    region = text_or_none(_dict(channel.get("country")).get("code"))
-    return [{"platform": platform, "kind": "stream", "url": _link(channel.get("officialSite")),
+    region = text_or_none(as_dict(channel.get("country")).get("code"))
+    return [{"platform": platform, "kind": "stream", "url": url_or_none(channel.get("officialSite")),
              "region": region.upper() if region and re.match(r"^[A-Za-z]{2}$", region) else None}]
 
 
 def _ratings(show: dict[str, Any]) -> list[dict[str, Any]]:
-    value = _rating_value(_dict(show.get("rating")).get("average"), RATING_SCALES["tvmaze"])
+    value = rating_value(as_dict(show.get("rating")).get("average"), RATING_SCALES["tvmaze"])
     if value is None:
         return []
-    return [{"source": "tvmaze", "value": value, "url": _link(show.get("url"))}]
+    return [{"source": "tvmaze", "value": value, "url": url_or_none(show.get("url"))}]
 
 
 def _cast(entries: list[Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     credits: list[dict[str, Any]] = []
     people: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        entry = _dict(entry)
-        person = _dict(entry.get("person"))
+        entry = as_dict(entry)
+        person = as_dict(entry.get("person"))
         name = text_or_none(person.get("name"))
         if name is None:
             continue
-        ident = _whole(person.get("id"), 1, 9_999_999_999)
+        ident = whole(person.get("id"), 1, 9_999_999_999)
         key = person_key(NAME, ident, name)
         people[key] = {"id": key, "name": name, "external_ids": {"tvmaze": str(ident)} if ident else {}}
         credits.append({"person": key, "role": "voice" if entry.get("voice") is True else "cast",
-                        "character": text_or_none(_dict(entry.get("character")).get("name")),
+                        "character": text_or_none(as_dict(entry.get("character")).get("name")),
                         "billing": len(credits)})
     return credits, people
 
@@ -298,12 +211,12 @@ def _seasons(seasons: list[Any], episodes: list[Any]) -> list[dict[str, Any]]:
     """Season works in order, each with its episodes; seasons only the episodes name are made up from them."""
     by_number: dict[int, dict[str, Any]] = {}
     for raw in seasons:
-        season = _season(_dict(raw))
+        season = _season(as_dict(raw))
         if season is not None and season["number"] not in by_number:
             by_number[season["number"]] = season
     for raw in episodes:
-        raw = _dict(raw)
-        number = _whole(raw.get("season"), 0, 1_000_000)
+        raw = as_dict(raw)
+        number = whole(raw.get("season"), 0, 1_000_000)
         episode = _episode(raw)
         if number is None or episode is None:
             continue
@@ -311,7 +224,7 @@ def _seasons(seasons: list[Any], episodes: list[Any]) -> list[dict[str, Any]]:
         season.setdefault("children", []).append(episode)
     for season in by_number.values():
         _years_from_episodes(season)
-    return [_compact(by_number[n]) for n in sorted(by_number)]
+    return [compact(by_number[n]) for n in sorted(by_number)]
 
 
 def _years_from_episodes(season: dict[str, Any]) -> None:
@@ -326,7 +239,7 @@ def _years_from_episodes(season: dict[str, Any]) -> None:
 
 
 def _season(season: dict[str, Any]) -> dict[str, Any] | None:
-    number = _whole(season.get("number"), 0, 1_000_000)
+    number = whole(season.get("number"), 0, 1_000_000)
     if number is None:
         return None
     year, end_year = year_of(season.get("premiereDate")), year_of(season.get("endDate"))
@@ -336,18 +249,18 @@ def _season(season: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _episode(episode: dict[str, Any]) -> dict[str, Any] | None:
-    number = _whole(episode.get("number"), 0, 1_000_000)
+    number = whole(episode.get("number"), 0, 1_000_000)
     special = episode.get("type") in _SPECIAL_TYPES or number is None
     title = text_or_none(episode.get("name")) or (f"Episode {number}" if number is not None else None)
     if title is None:
         return None
     airdate = _date(episode.get("airdate"))
-    return _compact({
+    return compact({
         "kind": "special" if special else "episode",
         "number": number,
         "title": title,
         "year": year_of(airdate),
-        "runtime": _whole(episode.get("runtime"), 1, 100_000),
+        "runtime": whole(episode.get("runtime"), 1, 100_000),
         "synopsis": html_to_text(episode.get("summary")),
         "release_dates": [{"date": airdate, "kind": "tv"}] if airdate else [],
     })
@@ -361,7 +274,7 @@ def check_error(status: int, payload: Any = None) -> None:
     TVmaze answers an unknown show with a 404 and an empty body (singlesearch) or a small error object; its own
     status field is read when the HTTP status is not known.
     """
-    body = _dict(payload)
+    body = as_dict(payload)
     if status in (0, 200) and isinstance(body.get("status"), int):
         status = body["status"]
     if status == 404:
@@ -372,22 +285,6 @@ def check_error(status: int, payload: Any = None) -> None:
         raise ProviderError(NAME, f"the service is down (HTTP {status})", "down")
     if status >= 400:
         raise ProviderError(NAME, f"refused the request (HTTP {status})", "failed")
-
-
-def _compact(obj: dict[str, Any]) -> dict[str, Any]:
-    """The fields that have a value: a fetched work says only what the provider knows."""
-    return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
-
-
-def _finish(fetched: Fetched) -> Fetched:
-    # The last guard: whatever a response held, a fetched work is one the catalog can take.
-    try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
-    except InputError as e:
-        raise MalformedResponse(NAME, str(e)) from e
-    return fetched
 
 
 # ---- the provider ------------------------------------------------------------------------------------------------
@@ -404,11 +301,8 @@ class TvmazeProvider:
 
     def search(self, query: str, year: int | None = None) -> list[Candidate]:
         payload = self.client.get_json(NAME, f"{self.base_url}/search/shows", params={"q": query}, check=check_error)
-        candidates = parse_search(payload)
-        if year is None:
-            return candidates
         # TVmaze cannot filter by year: shows that start within a year of it come first.
-        return sorted(candidates, key=lambda c: c.year is None or abs(c.year - year) > 1)
+        return near_year_first(parse_search(payload), year)
 
     def fetch(self, ident: str) -> Fetched:
         if not _DIGITS.match(str(ident)):

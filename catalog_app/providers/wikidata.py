@@ -13,12 +13,11 @@ and claims look the same in formatversion 2.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
-from ..core.errors import InputError
-from ..core.record import MAX_SHORT_TEXT, validate_person, validate_work
 from ..core.types import EXTERNAL_ID_PATTERNS
-from .base import Candidate, Fetched, MalformedResponse, ProviderError, person_key, text_or_none, year_of
+from .base import (Candidate, Fetched, MalformedResponse, ProviderError, add_credit, as_dict, checked, code_or_none,
+                   person_key, short_text, unique, year_of)
 
 NAME = "wikidata"
 DEFAULT_URL = "https://www.wikidata.org/w/api.php"
@@ -73,50 +72,19 @@ WORK_ID_PROPERTIES = {
 MINUTES_PER_UNIT = {"Q7727": 1.0, "Q11574": 1 / 60, "Q25235": 60.0}
 
 _QID = re.compile(r"^Q\d{1,12}$")
-_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 _SCORE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:(%)|/\s*(\d+(?:[.,]\d+)?))\s*$")
 _ID_PATTERNS = {name: re.compile(f"^(?:{pattern})$") for name, pattern in EXTERNAL_ID_PATTERNS.items()}
 
 
 # ---- small readers: each returns None (or empty) for a value of the wrong type, so one bad claim is skipped ---------
 
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _short(value: Any) -> str | None:
-    text = text_or_none(value)
-    if text is None:
-        return None
-    # the catalog refuses NUL and unpaired surrogates; they carry no meaning in a name
-    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8").strip()
-    return text if text and len(text) <= MAX_SHORT_TEXT else None
-
-
-def _code(value: Any, country: bool = False) -> str | None:
-    text = text_or_none(value)
-    if text is None or len(text) > 35 or not _CODE.match(text):
-        return None
-    return text.upper() if country else text.lower()
-
-
 def _qid(value: Any) -> str | None:
     return value if isinstance(value, str) and _QID.match(value) else None
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for value in values:
-        if value.casefold() not in seen:
-            seen.add(value.casefold())
-            out.append(value)
-    return out
-
-
 def _statements(entity: dict[str, Any], prop: str) -> list[dict[str, Any]]:
     """The statements of one property, deprecated ones left out (Wikidata keeps them only as known errors)."""
-    found = _obj(entity.get("claims")).get(prop)
+    found = as_dict(entity.get("claims")).get(prop)
     if not isinstance(found, list):
         return []
     return [claim for claim in found if isinstance(claim, dict) and claim.get("rank") != "deprecated"]
@@ -124,10 +92,10 @@ def _statements(entity: dict[str, Any], prop: str) -> list[dict[str, Any]]:
 
 def _snak_value(snak: Any) -> Any:
     """A snak's value, or None for "unknown value", "no value" and anything malformed."""
-    snak = _obj(snak)
+    snak = as_dict(snak)
     if snak.get("snaktype", "value") != "value":
         return None
-    return _obj(snak.get("datavalue")).get("value")
+    return as_dict(snak.get("datavalue")).get("value")
 
 
 def _main_value(claim: dict[str, Any]) -> Any:
@@ -135,13 +103,13 @@ def _main_value(claim: dict[str, Any]) -> Any:
 
 
 def _qualifier_values(claim: dict[str, Any], prop: str) -> list[Any]:
-    found = _obj(claim.get("qualifiers")).get(prop)
+    found = as_dict(claim.get("qualifiers")).get(prop)
     return [_snak_value(snak) for snak in found] if isinstance(found, list) else []
 
 
 def _item(value: Any) -> str | None:
     """The item id of an item value ({"id": "Q51472"} or, in older answers, {"numeric-id": 51472})."""
-    value = _obj(value)
+    value = as_dict(value)
     if _qid(value.get("id")):
         return value["id"]
     number = value.get("numeric-id")
@@ -158,14 +126,14 @@ def _strings(entity: dict[str, Any], prop: str) -> list[str]:
 
 def _label(entity: Any, languages: Sequence[str], any_language: bool = True) -> str | None:
     """The label in the first of `languages` that has one, then "mul" (labels for all languages), then any."""
-    labels = _obj(_obj(entity).get("labels"))
+    labels = as_dict(as_dict(entity).get("labels"))
     for language in (*languages, "mul"):
-        text = _short(_obj(labels.get(language)).get("value"))
+        text = short_text(as_dict(labels.get(language)).get("value"))
         if text is not None:
             return text
     if any_language:
         for entry in labels.values():
-            text = _short(_obj(entry).get("value"))
+            text = short_text(as_dict(entry).get("value"))
             if text is not None:
                 return text
     return None
@@ -174,7 +142,7 @@ def _label(entity: Any, languages: Sequence[str], any_language: bool = True) -> 
 def _year(value: Any) -> int | None:
     """The year of a time value, if it is given at least to the year (precision 9); 1931 at precision 9 means
     "some day in 1931", never 1 January."""
-    value = _obj(value)
+    value = as_dict(value)
     precision = value.get("precision")
     if not isinstance(precision, int) or isinstance(precision, bool) or precision < 9:
         return None
@@ -192,8 +160,8 @@ def _first_year(entity: dict[str, Any]) -> int | None:
 
 
 def _description(entity: dict[str, Any], languages: Sequence[str]) -> str | None:
-    descriptions = _obj(entity.get("descriptions"))
-    texts = (_short(_obj(descriptions.get(language)).get("value")) for language in languages)
+    descriptions = as_dict(entity.get("descriptions"))
+    texts = (short_text(as_dict(descriptions.get(language)).get("value")) for language in languages)
     return next((text for text in texts if text), None)
 
 
@@ -201,7 +169,7 @@ def _description(entity: dict[str, Any], languages: Sequence[str]) -> str | None
 
 def check_error(payload: Any) -> None:
     """Raise the ProviderError an Action API error answer ({"error": {"code", "info"}}) stands for."""
-    error = _obj(payload).get("error")
+    error = as_dict(payload).get("error")
     if not isinstance(error, dict):
         return
     code = error.get("code") if isinstance(error.get("code"), str) else ""
@@ -221,7 +189,7 @@ def parse_search(payload: Any) -> list[str]:
     hits = payload.get("search")
     if not isinstance(hits, list):
         raise MalformedResponse(NAME, "the search answer has no list of results")
-    return _unique(qid for qid in (_qid(_obj(hit).get("id")) for hit in hits) if qid)
+    return unique(qid for qid in (_qid(as_dict(hit).get("id")) for hit in hits) if qid)
 
 
 def _entities(payload: Any) -> dict[str, Any]:
@@ -248,7 +216,7 @@ def candidates_from_entities(payload: Any, languages: Sequence[str] = ("en",)) -
     """Candidates from a wbgetentities answer, keeping only films, series and anime (not people, books, places)."""
     candidates = []
     for entity in _entities(payload).values():
-        entity = _obj(entity)
+        entity = as_dict(entity)
         qid = _qid(entity.get("id"))
         work_class = _work_class(entity)
         title = _label(entity, languages) or _monolingual_title(entity, None)
@@ -267,7 +235,7 @@ def candidates_from_entities(payload: Any, languages: Sequence[str] = ("en",)) -
 def referenced_ids(entity: Any) -> list[str]:
     """The items a work entity points at that need labels or codes: its people, characters, genres, countries,
     companies, original language, classes and reviewers; each once, in order of first mention."""
-    entity = _obj(entity)
+    entity = as_dict(entity)
     found: list[str] = []
     for prop in (*PERSON_ROLES, *LABELLED_PROPERTIES, "P444"):
         found += _items(entity, prop)
@@ -283,8 +251,8 @@ def _monolingual_title(entity: dict[str, Any], language: str | None) -> str | No
     titles = [value for value in map(_main_value, _statements(entity, "P1476")) if isinstance(value, dict)]
     for value in titles:
         if language is None or value.get("language") == language:
-            return _short(value.get("text"))
-    return _short(titles[0].get("text")) if titles else None
+            return short_text(value.get("text"))
+    return short_text(titles[0].get("text")) if titles else None
 
 
 def _work_ids(entity: dict[str, Any]) -> dict[str, str]:
@@ -303,8 +271,8 @@ def _work_ids(entity: dict[str, Any]) -> dict[str, str]:
 
 def _claim_code(labels: dict[str, Any], qid: str, prop: str, country: bool) -> str | None:
     """An ISO code held by a referenced item: P297 (country, alpha-2) or P218 (language, ISO 639-1)."""
-    for value in _strings(_obj(labels.get(qid)), prop):
-        code = _code(value, country)
+    for value in _strings(as_dict(labels.get(qid)), prop):
+        code = code_or_none(value, country)
         if code is not None:
             return code
     return None
@@ -317,7 +285,7 @@ def _character(claim: dict[str, Any], labels: dict[str, Any], languages: Sequenc
         text = _label(labels.get(qid), languages) if qid else None
         if text is not None:
             return text
-    names = [_short(value) for value in _qualifier_values(claim, "P4633")]
+    names = [short_text(value) for value in _qualifier_values(claim, "P4633")]
     return next((name for name in names if name), None)
 
 
@@ -338,20 +306,12 @@ class _CreditList:
         key = person_key(NAME, qid, name)
         if key not in self.people:
             external_ids = {NAME: qid}
-            imdb = next((value for value in _strings(_obj(self.labels.get(qid)), "P345")
+            imdb = next((value for value in _strings(as_dict(self.labels.get(qid)), "P345")
                          if value.startswith("nm") and _ID_PATTERNS["imdb"].match(value)), None)
             if imdb is not None:
                 external_ids["imdb"] = imdb
             self.people[key] = {"id": key, "name": name, "external_ids": external_ids}
-        if (key, role, character) in self._seen:
-            return
-        self._seen.add((key, role, character))
-        credit: dict[str, Any] = {"person": key, "role": role}
-        if character is not None:
-            credit["character"] = character
-        if billing is not None:
-            credit["billing"] = billing
-        self.credits.append(credit)
+        add_credit(self.credits, self._seen, key, role, character, billing)
 
 
 def _credits(entity: dict[str, Any], labels: dict[str, Any], languages: Sequence[str]) -> _CreditList:
@@ -369,7 +329,7 @@ def _credits(entity: dict[str, Any], labels: dict[str, Any], languages: Sequence
 
 def _runtime(entity: dict[str, Any]) -> int | None:
     for value in map(_main_value, _statements(entity, "P2047")):
-        value = _obj(value)
+        value = as_dict(value)
         unit = str(value.get("unit", "")).rsplit("/", 1)[-1]
         try:
             minutes = float(str(value.get("amount"))) * MINUTES_PER_UNIT[unit]
@@ -398,7 +358,7 @@ def _ratings(entity: dict[str, Any]) -> list[dict[str, Any]]:
         source = next((name for name in reviewers if name), None)
         if score is None or source is None:
             continue
-        dates = [str(_obj(value).get("time", "")) for value in _qualifier_values(claim, "P585")]
+        dates = [str(as_dict(value).get("time", "")) for value in _qualifier_values(claim, "P585")]
         # a work often has several scores from one reviewer over the years: the preferred one, else the latest
         rank = (claim.get("rank") == "preferred", max(dates, default=""))
         if source not in best or rank > best[source][0]:
@@ -409,9 +369,9 @@ def _ratings(entity: dict[str, Any]) -> list[dict[str, Any]]:
 def _localized_titles(entity: dict[str, Any], taken: set[str]) -> list[dict[str, Any]]:
     """The work's labels in other languages as localized titles ("Straßen der Weltstadt", de), each text once."""
     titles = []
-    for language, entry in _obj(entity.get("labels")).items():
-        text = _short(_obj(entry).get("value"))
-        code = _code(language)
+    for language, entry in as_dict(entity.get("labels")).items():
+        text = short_text(as_dict(entry).get("value"))
+        code = code_or_none(language)
         if text is None or code is None or text.casefold() in taken:
             continue
         taken.add(text.casefold())
@@ -441,7 +401,7 @@ def parse_entity(entity: Any, labels: Any, languages: Sequence[str] = ("en",)) -
     qid = entity["id"]
     if "missing" in entity:
         raise ProviderError(NAME, f"{qid} does not exist", "not_found")
-    labels = _obj(labels)
+    labels = as_dict(labels)
     languages = tuple(language for language in languages if isinstance(language, str)) or ("en",)
     original_language = next((code for code in (_claim_code(labels, item, "P218", country=False)
                                                  for item in _items(entity, "P364")) if code), None)
@@ -465,31 +425,19 @@ def parse_entity(entity: Any, labels: Any, languages: Sequence[str] = ("en",)) -
     end_years = _years(entity, "P582")  # series: end time
     _set(work, "end_year", max(end_years) if end_years and (year is None or max(end_years) >= year) else None)
     _set(work, "runtime", _runtime(entity))
-    _set(work, "genres", _unique(name for name in (_label(labels.get(q), languages)
-                                                   for q in _items(entity, "P136")) if name))
-    _set(work, "countries", _unique(code for code in (_claim_code(labels, q, "P297", country=True)
-                                                      for q in _items(entity, "P495")) if code))
+    _set(work, "genres", unique(name for name in (_label(labels.get(q), languages)
+                                                  for q in _items(entity, "P136")) if name))
+    _set(work, "countries", unique(code for code in (_claim_code(labels, q, "P297", country=True)
+                                                     for q in _items(entity, "P495")) if code))
     _set(work, "languages", [original_language] if original_language else [])
-    _set(work, "companies", [{"name": name, "role": "production"} for name in _unique(
+    _set(work, "companies", [{"name": name, "role": "production"} for name in unique(
         name for name in (_label(labels.get(q), languages) for q in _items(entity, "P272")) if name)])
     credits = _credits(entity, labels, languages)
     _set(work, "credits", credits.credits)
     _set(work, "ratings", _ratings(entity))
     _set(work, "titles", _localized_titles(entity, {title.casefold(), (original_title or title).casefold()}))
     work["external_ids"] = _work_ids(entity)
-    return _checked(Fetched(provider=NAME, ident=qid, work=work, people=credits.people, attribution=ATTRIBUTION))
-
-
-def _checked(fetched: Fetched) -> Fetched:
-    # the parsers build valid fields by construction; an answer that still slips through fails here as one clear
-    # error instead of later, half-way into the catalog
-    try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
-    except InputError as error:
-        raise MalformedResponse(NAME, str(error)) from error
-    return fetched
+    return checked(Fetched(provider=NAME, ident=qid, work=work, people=credits.people, attribution=ATTRIBUTION))
 
 
 # ---- the provider ---------------------------------------------------------------------------------------------------

@@ -14,12 +14,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.errors import StarlightError
 from ..store.maintenance import automatic_backup
 from .catalog import write_atomically
-from .online import Online, RefreshPreview
+
+if TYPE_CHECKING:
+    from .online import Online, RefreshPreview
 
 #: Fetches in flight at once (each provider's own rate limit still applies).
 PARALLEL_FETCHES = 2
