@@ -178,3 +178,14 @@ def test_online_settings_are_kept_and_a_key_never_lands_in_a_file(window, qtbot,
     assert settings.anilist_enabled and settings.url("jikan") == "http://mirror.example/v4"
     ini = (tmp_path / "ui.ini").read_text(encoding="utf-8")
     assert "omdb-secret-123" not in ini and "mirror.example" in ini
+
+
+def test_the_results_model_passes_qt_model_checks(qtmodeltester):
+    from catalog_app.gui.online_dialog import CandidateModel
+    from catalog_app.providers import tmdb
+    model = CandidateModel()
+    qtmodeltester.check(model)
+    candidates = tmdb.parse_search(load("tmdb", "search_movie_the_matrix.flexget.json"), "film")
+    model.set_results(candidates, [None] * len(candidates))
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(candidates) > 5 and model.index(0, 0).data() == "The Matrix"

@@ -166,9 +166,15 @@ class RefreshCommand(QUndoCommand):
         self._put("before")
 
 
+#: How long a Python thread may keep the interpreter before another gets a turn. Workers (a bulk refresh, searches)
+#: run Python code for long stretches; with Python's 5 ms the event loop could wait several turns in a row.
+GIL_SWITCH_INTERVAL = 0.001
+
+
 class MainWindow(QMainWindow):
     def __init__(self, catalog: Catalog, settings: UiSettings | None = None) -> None:
         super().__init__()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self.catalog = catalog
         self.settings = settings or UiSettings()
         self.setWindowTitle(self.tr("{app} — {catalog}").format(app=APP_NAME, catalog=catalog.name))
@@ -211,6 +217,7 @@ class MainWindow(QMainWindow):
         self._tickets: dict[str, int] = {}
         self._online: Online | None = None
         self._refresh_source = ""
+        self.bulk_dialog: BulkRefreshDialog | None = None
         self._shown_work: int | None = None
         self._select_after_reset: int | None = None
         self._detail_timer = QTimer(self)  # the detail follows the selection once it settles, not every row passed
@@ -656,9 +663,7 @@ class MainWindow(QMainWindow):
         from .online_dialog import AddOnlineDialog
         dialog = AddOnlineDialog(self.online, self.catalog, self)
         dialog.added.connect(self.on_added_online)
-        selected = self.selected_ids()
-        if not selected and self.search.text().strip():
-            dialog.query.setText(self.search.text().strip())
+        dialog.query.setText(self.search.text().strip())  # what was just searched for here, most likely
         dialog.exec()
 
     @Slot(int)
@@ -711,7 +716,6 @@ class MainWindow(QMainWindow):
         from .online_dialog import MergePreviewDialog
         self.statusBar().clearMessage()
         dialog = MergePreviewDialog(preview, self)
-        self._last_merge_dialog = dialog
         if not dialog.exec():
             return
         accepted = dialog.accepted_fields()
@@ -720,9 +724,8 @@ class MainWindow(QMainWindow):
         online, catalog = self.online, self.catalog
 
         def apply() -> tuple[tuple[dict, dict], tuple[dict, dict]]:
-            before = catalog.load(preview.work_id)
-            online.apply_refresh(catalog, preview, accepted)
-            return before, catalog.load(preview.work_id)
+            online.apply_refresh(catalog, preview, accepted)  # the work as previewed, or a ConflictError
+            return (preview.current, preview.people), catalog.load(preview.work_id)
 
         from ..services.online import LABELS
         self._tickets["apply_refresh"] = self._background.submit(apply)

@@ -1,14 +1,14 @@
-"""Online metadata in the window: "Add from online…" (search the providers, pick a result, get a complete entry)
-and the merge preview of "Refresh metadata" (each field's current and new value, accepted field by field).
+"""Online metadata in the window: "Add from online…" (search the providers, pick a result, get a complete entry),
+the merge preview of "Refresh metadata" (each field's current and new value, accepted field by field), and the
+progress of a bulk refresh running in the background.
 
 Every request runs on a worker (gui/background.py); thumbnails are decoded there at the size they are shown.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import concurrent.futures
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.merge import FieldChange
 from ..providers.base import Candidate
 from ..services.bulk_refresh import BulkRefresh, RefreshSummary, WorkResult
 from ..services.online import LABELS, Online, RefreshPreview
@@ -320,6 +319,7 @@ class BulkRefreshDialog(QDialog):
         self.bar.setValue(len(job.done))
         self.label = QLabel(self.tr("Refreshing {n} works…").format(n=len(job.remaining)))
         self.results = QListWidget()
+        self.results.setUniformItemSizes(True)  # a line per work: thousands, laid out without measuring each
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setEnabled(False)
@@ -472,4 +472,4 @@ def describe_value(value: Any, names: dict[str, str] | None = None) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-__all__ = ["AddOnlineDialog", "BulkRefreshDialog", "MergePreviewDialog", "CandidateModel", "FieldChange", "decode_thumbnail"]
+__all__ = ["AddOnlineDialog", "BulkRefreshDialog", "MergePreviewDialog", "CandidateModel", "decode_thumbnail"]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .online import Online, RefreshPreview
 
 #: Fetches in flight at once (each provider's own rate limit still applies).
-PARALLEL_FETCHES = 2
+PARALLEL_FETCHES = 1
 #: The journal is rewritten at most this often (seconds), and when the refresh ends.
 JOURNAL_EVERY = 1.0
 
