@@ -23,7 +23,8 @@ from .catalog import write_atomically
 if TYPE_CHECKING:
     from .online import Online, RefreshPreview
 
-#: Fetches in flight at once (each provider's own rate limit still applies).
+#: Fetches running beside the writer. One: the work is Python under the interpreter lock, so more threads
+#: measured no faster (bench/refresh_speed.py) and made the window wait longer for its turns.
 PARALLEL_FETCHES = 1
 #: The journal is rewritten at most this often (seconds), and when the refresh ends.
 JOURNAL_EVERY = 1.0
@@ -159,10 +160,7 @@ class BulkRefresh:
         fields = {c.field for c in preview.changes if c.fills_gap or self.replace}
         if not fields and preview.poster is None:
             return WorkResult(work_id, preview.title, "unchanged")
-        if preview.poster is not None:
-            fields_shown = fields | {"poster"}
-        else:
-            fields_shown = fields
+        fields_shown = fields | ({"poster"} if preview.poster is not None else set())
         try:
             self.online.apply_refresh(self.catalog, preview, fields)
         except StarlightError as e:
