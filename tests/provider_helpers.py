@@ -28,6 +28,23 @@ def read_json(path: Path) -> Any:
 
 # ---- the shared HTTP client, against the local server pytest-httpserver runs -------------------------------------
 
+def fight_club() -> dict[str, Any]:
+    """TMDB's /movie/550 as one append_to_response answer, put together from the separately recorded sub-requests.
+
+    TMDB nests each appended sub-request under its name in the details object (APIS.md, section 1); the parts here
+    are the real recorded answers of those sub-requests, without their repeated "id".
+    """
+    tmdb = SHARED_FIXTURES / "tmdb"
+    payload = read_json(tmdb / "movie_550_details.jdrouet.json")
+    for key, name in (("credits", "credits"), ("keywords", "keywords"), ("release_dates", "release_dates"),
+                      ("images", "images"), ("external_ids", "external_ids"), ("watch/providers", "watch_providers"),
+                      ("alternative_titles", "alternative_titles")):
+        part = read_json(tmdb / f"movie_550_{name}.jdrouet.json")
+        part.pop("id", None)
+        payload[key] = part
+    return payload
+
+
 def no_wait_client(tmp_path: Path, httpserver: Any, sleep: Callable[[float], None] = lambda seconds: None
                    ) -> Iterator[HttpClient]:
     """The shared HTTP client as the app builds it (cache in tmp_path), handing its waits to `sleep` instead of

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from catalog_app.services.bulk_refresh import BulkRefresh
-from test_online import fight_club, load, online_for, poster_bytes
+from provider_helpers import fight_club
+from test_online import load, online_for, poster_bytes
 
 
 @pytest.fixture

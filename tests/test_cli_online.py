@@ -9,7 +9,8 @@ import re
 import pytest
 
 from helpers import starlight
-from test_online import fight_club, load, poster_bytes
+from provider_helpers import fight_club
+from test_online import load, poster_bytes
 
 
 @pytest.fixture

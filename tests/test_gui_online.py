@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from catalog_app.gui.main_window import MainWindow
 from catalog_app.gui.online_dialog import AddOnlineDialog, MergePreviewDialog
 from catalog_app.gui.ui_settings import UiSettings
+from provider_helpers import fight_club
 from test_online import load, poster_bytes
 
 
@@ -105,7 +106,7 @@ def test_refresh_shows_a_merge_preview_and_is_one_undo_step(window, qtbot, sqlit
 
 def test_refreshing_several_works_runs_in_the_background_with_progress(window, qtbot, sqlite_sample, served):
     from PySide6.QtCore import QItemSelectionModel
-    served.expect_request("/3/movie/550").respond_with_json(__import__("test_online").fight_club())
+    served.expect_request("/3/movie/550").respond_with_json(fight_club())
     ids = []
     for title, tmdb_id in (("The Matrix", "movie/603"), ("Fight Club", "movie/550")):
         work_id = sqlite_sample.add_new(title)

@@ -16,6 +16,7 @@ from catalog_app.core.errors import ConflictError, DuplicateError
 from catalog_app.providers.base import ProviderError
 from catalog_app.providers.http import LIMITS, HttpClient, Limits
 from catalog_app.services.online import Online, OnlineSettings
+from provider_helpers import fight_club
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 NO_WAIT = {name: Limits(0.0, limits.fresh_for) for name, limits in LIMITS.items()}
@@ -23,19 +24,6 @@ NO_WAIT = {name: Limits(0.0, limits.fresh_for) for name, limits in LIMITS.items(
 
 def load(folder: str, name: str) -> Any:
     return json.loads((FIXTURES / folder / name).read_text(encoding="utf-8"))
-
-
-def fight_club() -> dict[str, Any]:
-    """/movie/550 as one append_to_response answer, put together from the separately recorded sub-requests
-    (TMDB nests each appended sub-request under its name)."""
-    payload = load("tmdb", "movie_550_details.jdrouet.json")
-    for key, name in (("credits", "credits"), ("keywords", "keywords"), ("release_dates", "release_dates"),
-                      ("images", "images"), ("external_ids", "external_ids"), ("watch/providers", "watch_providers"),
-                      ("alternative_titles", "alternative_titles")):
-        part = load("tmdb", f"movie_550_{name}.jdrouet.json")
-        part.pop("id", None)
-        payload[key] = part
-    return payload
 
 
 def poster_bytes(width: int = 500, height: int = 750) -> bytes:

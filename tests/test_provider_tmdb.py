@@ -14,29 +14,13 @@ from catalog_app.providers import tmdb
 from catalog_app.providers.base import Fetched, MalformedResponse, ProviderError
 
 import provider_helpers
-from provider_helpers import SHARED_FIXTURES, assert_valid, read_json
+from provider_helpers import SHARED_FIXTURES, assert_valid, fight_club, read_json
 
 TMDB = SHARED_FIXTURES / "tmdb"
 
 
 def load(name: str) -> Any:
     return read_json(TMDB / name)
-
-
-def fight_club() -> dict[str, Any]:
-    """/movie/550 as one append_to_response answer, put together from the separately recorded sub-requests.
-
-    TMDB nests each appended sub-request under its name in the details object (APIS.md, section 1); the parts here
-    are the real recorded answers of those sub-requests, without their repeated "id".
-    """
-    payload = load("movie_550_details.jdrouet.json")
-    for key, name in (("credits", "credits"), ("keywords", "keywords"), ("release_dates", "release_dates"),
-                      ("images", "images"), ("external_ids", "external_ids"), ("watch/providers", "watch_providers"),
-                      ("alternative_titles", "alternative_titles")):
-        part = load(f"movie_550_{name}.jdrouet.json")
-        part.pop("id", None)
-        payload[key] = part
-    return payload
 
 
 def credits_of(fetched: Fetched, role: str) -> list[tuple[str, str | None, int | None]]:

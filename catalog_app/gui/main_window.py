@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
+from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE
 from ..services.catalog import Catalog, DeletedWorks
 from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
@@ -57,8 +58,6 @@ SEARCH_DELAY_MS = 0
 #: Pause before the detail follows a new selection, in ms: typing or holding an arrow key stays fluid.
 DETAIL_DELAY_MS = 90
 #: Images a person may drop on a poster: at most this many bytes and pixels a side.
-MAX_IMAGE_BYTES = 20 * 2**20
-MAX_IMAGE_SIDE = 12_000
 SEARCH_HELP = """Plain words search titles in every script, people, characters, tags, genres and synopsis.
 Words match from their start: star finds Starlight; one letter alone lists the titles that start with it.
 Hangul, Kana and Han are found by any part: 별에 finds 이 별에 필요한.

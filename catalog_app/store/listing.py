@@ -182,7 +182,7 @@ def _where(db: Database, node: Node | None, by_id: bool = False, probe: str | No
     by_id = by_id and start is None and not is_postgres(db)
     clauses = [] if mentions_children(node) else [f"{'+' if by_id else ''}l.is_top = {top}"]
     params: list[Any] = []
-    cond = condition(db, node)
+    cond = None if start is not None or probe is not None else condition(db, node)
     if start is not None:  # the same range as `condition` gives, on the list row: an index range when by title
         clauses.append("l.sort_key >= ? AND l.sort_key < ?")
         params += list(start)
