@@ -1,7 +1,7 @@
 """Grab the main window with the sample catalog to PNG files in docs/screenshots (`make screenshots`).
 
 Shows: the list with Lost in Starlight's detail, the poster grid, the editor, a person's page, and the online
-dialogs ("Add from online…" and a refresh's merge preview) with recorded TMDB answers from a local server.
+dialogs ("Add from online…", a refresh's merge preview, a bulk refresh) with recorded TMDB answers from a local server.
 Install Debian's fonts-noto-cjk first to see Hangul and Kana.
 """
 
@@ -131,6 +131,22 @@ def online_shots(window, catalog, pump) -> None:  # noqa: ANN001 (a script)
         pump(0.5)
         merge.grab().save(str(OUT / "merge-preview.png"))
         merge.close()
+        from catalog_app.services.bulk_refresh import BulkRefresh, journal_path
+        server.expect_request("/3/movie/550").respond_with_json(load("movie_550_details.jdrouet.json"))
+        ids = [work_id]
+        for title, tmdb_id in (("Fight Club", "movie/550"), ("Parasite", "movie/496243")):
+            other = catalog.add_new(title)
+            record, people = catalog.load(other)
+            record["external_ids"] = {"tmdb": tmdb_id}
+            catalog.save_work(other, record["version"], record, people)
+            ids.append(other)
+        bulk = window.run_bulk_refresh(BulkRefresh(catalog, window.online, ids, journal_path(catalog)))
+        for _ in range(100):
+            pump(0.1)
+            if bulk.close_button.isEnabled():
+                break
+        bulk.grab().save(str(OUT / "bulk-refresh.png"))
+        bulk.close_button.click()
     finally:
         server.stop()
 

@@ -43,7 +43,7 @@ def test_a_bulk_refresh_fills_gaps_reports_failures_and_leaves_no_journal(sqlite
     summary = job.run(lambda done, total, result: seen.append((done, total, result.outcome)))
     assert seen == [(1, 3, "changed"), (2, 3, "failed"), (3, 3, "changed")]
     failed = next(r for r in summary.results if r.outcome == "failed")
-    assert failed.work_id == missing and "tmdb:" in failed.detail
+    assert failed.work_id == missing and failed.title == "Gone" and "tmdb:" in failed.detail
     assert "poster" in summary.results[0].detail and "synopsis" in summary.results[0].detail
     record, people = sqlite_catalog.load(fight)
     assert {people[c["person"]]["name"] for c in record["credits"] if c["role"] == "director"} == {"David Fincher"}

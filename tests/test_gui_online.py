@@ -126,6 +126,8 @@ def test_refreshing_several_works_runs_in_the_background_with_progress(window, q
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=15000)
     lines = [dialog.results.item(r).text() for r in range(dialog.results.count())]
     assert len(lines) == 2 and all("updated" in line for line in lines)
+    assert {line.split(":")[0] for line in lines} == {"The Matrix", "Fight Club"}
+    assert all("external ids" in line for line in lines)  # field names as words
     assert dialog.bar.value() == 2 and "2 updated" in dialog.label.text()
     assert all(sqlite_sample.load(i)[0]["synopsis"] for i in ids)
     dialog.close_button.click()

@@ -348,7 +348,10 @@ class BulkRefreshDialog(QDialog):
         self.bar.setValue(done)
         text = {"changed": self.tr("{title}: updated ({fields})"), "unchanged": self.tr("{title}: nothing new"),
                 "failed": self.tr("{title}: failed: {why}")}[result.outcome]
-        self.results.addItem(text.format(title=result.title, fields=result.detail, why=result.detail))
+        fields = ", ".join(f.replace("_", " ") for f in result.detail.split(", ")) if result.outcome == "changed" else ""
+        line = text.format(title=result.title, fields=fields, why=result.detail)
+        self.results.addItem(line)
+        self.results.item(self.results.count() - 1).setToolTip(line)  # a long line is cut at the edge
         self.results.scrollToBottom()
 
     @Slot()

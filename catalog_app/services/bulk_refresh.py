@@ -156,7 +156,7 @@ class BulkRefresh:
         try:
             preview = future.result()
         except StarlightError as e:
-            return WorkResult(work_id, str(work_id), "failed", str(e))
+            return WorkResult(work_id, self.catalog.title_of(work_id), "failed", str(e))
         fields = {c.field for c in preview.changes if c.fills_gap or self.replace}
         if not fields and preview.poster is None:
             return WorkResult(work_id, preview.title, "unchanged")

@@ -283,6 +283,10 @@ class Catalog:
                 repo.link_stubs(ids)
         return ids
 
+    def title_of(self, work_id: int) -> str:
+        """A work's title (for messages about it), or its id when it is gone."""
+        return Work.select(Work.title).where(Work.id == work_id).scalar() or f"work {work_id}"
+
     def locked_fields(self, work_id: int) -> set[str]:
         """The fields of a work the person locked against refreshes."""
         return {f for (f,) in FieldSource.select(FieldSource.field)
