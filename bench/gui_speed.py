@@ -68,7 +68,7 @@ def in_process(db: Path, runs: int) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from catalog_app.gui.main_window import MainWindow
+    from catalog_app.gui.main_window import MainWindow, settle_heap
     from catalog_app.gui.ui_settings import UiSettings
     from catalog_app.services.catalog import Catalog
 
@@ -78,6 +78,7 @@ def in_process(db: Path, runs: int) -> dict[str, float]:
     window = MainWindow(catalog, UiSettings(QSettings(ini, QSettings.Format.IniFormat)))
     window.resize(1400, 900)
     window.show()
+    settle_heap()  # as run_app does once the window is shown
     shown = {"n": 0}
     window.model.results_shown.connect(lambda _count: shown.__setitem__("n", shown["n"] + 1))
 

@@ -172,30 +172,45 @@ def _online(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _refresh(args: argparse.Namespace, catalog: Catalog, online: Online) -> int:
+    from .services.bulk_refresh import BulkRefresh, WorkResult, journal_path
     from .services.online import refresh_targets
 
     ids = refresh_targets(catalog, " ".join(args.query), online)
     progress = Progress(len(ids))
-    failed = changed = 0
+    if args.dry_run:
+        return _dry_run(args, catalog, online, ids, progress)
+
+    def advanced(done: int, total: int, results: list[WorkResult]) -> None:
+        for result in results:
+            if result.outcome == "failed":
+                progress.say(f"starlight: {result.title}: {result.detail}")
+        progress.step(done, results[-1].title)
+    # The same job as the window's: batched writes, and a journal the window offers to resume if this is cut short.
+    summary = BulkRefresh(catalog, online, ids, journal_path(catalog), args.replace, args.provider).run(advanced)
+    progress.done()
+    failed = summary.count("failed")
+    print(f"refreshed {len(ids) - failed} of {len(ids)} works; {summary.count('changed')} changed, {failed} failed",
+          file=sys.stderr)
+    return 1 if failed and failed == len(ids) else 0
+
+
+def _dry_run(args: argparse.Namespace, catalog: Catalog, online: Online, ids: list[int], progress: Progress) -> int:
+    """What a refresh would change, work by work; nothing is written."""
+    failed = 0
     for n, work_id in enumerate(ids, 1):
+        label = str(work_id)
         try:
             preview = online.preview_refresh(catalog, work_id, args.provider)
-            fields = {c.field for c in preview.changes if c.fills_gap or args.replace}
             label = preview.title
-            if args.dry_run:
-                for change in preview.changes:
-                    if change.field in fields:
-                        progress.say(f"{preview.title}: {change.field}: {_short(change.current)} → {_short(change.new)}")
-            elif fields:
-                online.apply_refresh(catalog, preview, fields)
-                changed += 1
+            for change in preview.changes:
+                if change.fills_gap or args.replace:
+                    progress.say(f"{preview.title}: {change.field}: {_short(change.current)} → {_short(change.new)}")
         except StarlightError as e:
             failed += 1
-            label = str(work_id)
             progress.say(f"starlight: {e}")
         progress.step(n, label)
     progress.done()
-    print(f"refreshed {len(ids) - failed} of {len(ids)} works; {changed} changed, {failed} failed", file=sys.stderr)
+    print(f"would refresh {len(ids) - failed} of {len(ids)} works; {failed} failed", file=sys.stderr)
     return 1 if failed and failed == len(ids) else 0
 
 

@@ -1,7 +1,8 @@
 """Grab the main window with the sample catalog to PNG files in docs/screenshots (`make screenshots`).
 
-Shows: the list with Lost in Starlight's detail, the poster grid, the editor, a person's page, and the online
-dialogs ("Add from online…", a refresh's merge preview, a bulk refresh) with recorded TMDB answers from a local server.
+Shows: the list with Lost in Starlight's detail, the poster grid, the editor, a person's page (also one with their
+other works on TMDB), and the online dialogs ("Add from online…", a refresh's merge preview, a bulk refresh), with
+recorded TMDB answers from a local server.
 Install Debian's fonts-noto-cjk first to see Hangul and Kana.
 """
 
@@ -65,6 +66,23 @@ def main() -> int:
     catalog.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT}")
     return 0
+
+
+def person_shot(window: object, catalog: object, server: object, pump: object) -> None:
+    """A person's page with their other works on TMDB (a recorded combined-credits answer)."""
+    from catalog_app.services.formats.starlight_json import from_object
+    from catalog_app.store.tables import Person
+    credits = ROOT / "tests" / "fixtures" / "tmdb" / "person_31_combined_credits_trimmed.c-eg-themoviedbapi.json"
+    server.expect_request("/3/person/31/combined_credits").respond_with_data(credits.read_bytes(),
+                                                                             content_type="application/json")
+    catalog.import_document(from_object({
+        "format": "starlight-catalog", "version": 1,
+        "people": [{"id": "p1", "name": "Tom Hanks", "external_ids": {"tmdb": "person/31"}}],
+        "works": [{"title": "Forrest Gump", "year": 1994, "external_ids": {"tmdb": "movie/13"},
+                   "credits": [{"person": "p1", "role": "cast", "character": "Forrest Gump"}]}]}), "screenshots")
+    window.on_person_activated(Person.get(Person.name == "Tom Hanks").id)
+    pump(1.5)
+    window.grab().save(str(OUT / "person-online.png"))
 
 
 def _poster() -> bytes:
@@ -145,8 +163,11 @@ def online_shots(window, catalog, pump) -> None:  # noqa: ANN001 (a script)
             pump(0.1)
             if bulk.close_button.isEnabled():
                 break
+        bulk.results.setCurrentIndex(bulk.lines.index(0))  # a picked line is shown whole below the list
+        pump(0.2)
         bulk.grab().save(str(OUT / "bulk-refresh.png"))
         bulk.close_button.click()
+        person_shot(window, catalog, server, pump)
     finally:
         server.stop()
 

@@ -24,6 +24,8 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     # No test reaches the internet: every online source points at a closed local port unless a test serves it.
     for provider in ("TMDB", "WIKIDATA", "JIKAN", "TVMAZE", "ANILIST", "OMDB", "TMDB_IMAGE"):
         monkeypatch.setenv(f"STARLIGHT_{provider}_URL", "http://127.0.0.1:9/")
+    # ...and the addresses inside recorded answers (posters on the sources' real hosts) are never asked either.
+    monkeypatch.setenv("STARLIGHT_ALLOWED_HOSTS", "127.0.0.1,localhost")
     for key in ("STARLIGHT_TMDB_KEY", "STARLIGHT_OMDB_KEY", "STARLIGHT_ANILIST_ENABLED", "STARLIGHT_OFFLINE"):
         monkeypatch.delenv(key, raising=False)
 

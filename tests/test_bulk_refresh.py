@@ -1,5 +1,5 @@
-"""Bulk refresh: many works fetched a few at a time, each written on its own, failures reported, cancel and resume
-from the journal. Recorded TMDB answers served by a local server."""
+"""Bulk refresh: works loaded, fetched and written a batch at a time, failures reported per work, cancel and resume
+from the journal, and one undo step for the whole refresh. Recorded TMDB answers served by a local server."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from catalog_app.services import bulk_refresh
 from catalog_app.services.bulk_refresh import BulkRefresh
+from catalog_app.services.catalog import SavedWorks
 from provider_helpers import fight_club
 from test_online import load, online_for, poster_bytes
 
@@ -33,15 +35,17 @@ def with_tmdb_id(catalog, title: str, tmdb_id: str) -> int:
     return work_id
 
 
-def test_a_bulk_refresh_fills_gaps_reports_failures_and_leaves_no_journal(sqlite_catalog, served, tmp_path):
+def test_a_bulk_refresh_fills_gaps_reports_failures_and_leaves_no_journal(sqlite_catalog, served, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr(bulk_refresh, "BATCH", 2)
     matrix = with_tmdb_id(sqlite_catalog, "The Matrix", "movie/603")
     missing = with_tmdb_id(sqlite_catalog, "Gone", "movie/999")
     fight = with_tmdb_id(sqlite_catalog, "Fight Club", "movie/550")
     journal = tmp_path / "refresh.json"
     seen = []
     job = BulkRefresh(sqlite_catalog, online_for(served, tmp_path), [matrix, missing, fight], journal)
-    summary = job.run(lambda done, total, result: seen.append((done, total, result.outcome)))
-    assert seen == [(1, 3, "changed"), (2, 3, "failed"), (3, 3, "changed")]
+    summary = job.run(lambda done, total, results: seen.append((done, total, [r.outcome for r in results])))
+    assert seen == [(2, 3, ["changed", "failed"]), (3, 3, ["changed"])]  # a call per batch written
     failed = next(r for r in summary.results if r.outcome == "failed")
     assert failed.work_id == missing and failed.title == "Gone" and "tmdb:" in failed.detail
     assert "poster" in summary.results[0].detail and "synopsis" in summary.results[0].detail
@@ -52,12 +56,13 @@ def test_a_bulk_refresh_fills_gaps_reports_failures_and_leaves_no_journal(sqlite
     assert sqlite_catalog.check() == []
 
 
-def test_a_cancelled_refresh_resumes_from_its_journal(sqlite_catalog, served, tmp_path):
+def test_a_cancelled_refresh_resumes_from_its_journal(sqlite_catalog, served, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk_refresh, "BATCH", 1)  # a cancel stops after the batch being written: one work here
     ids = [with_tmdb_id(sqlite_catalog, "The Matrix", "movie/603"), with_tmdb_id(sqlite_catalog, "Fight", "movie/550")]
     journal = tmp_path / "refresh.json"
     online = online_for(served, tmp_path)
     job = BulkRefresh(sqlite_catalog, online, ids, journal)
-    summary = job.run(lambda done, total, result: job.cancel())
+    summary = job.run(lambda done, total, results: job.cancel())
     assert summary.cancelled and [r.work_id for r in summary.results] == ids[:1]
     assert journal.exists() and sqlite_catalog.load(ids[1])[0]["synopsis"] is None  # fetched, never written
     again = BulkRefresh.resume(sqlite_catalog, online, journal)  # as after a restart
@@ -73,3 +78,78 @@ def test_a_damaged_journal_is_not_resumed(sqlite_catalog, served, tmp_path):
     journal = tmp_path / "refresh.json"
     journal.write_bytes(b'{"catalog": "x", "ids": [1, 2')  # cut short
     assert BulkRefresh.resume(sqlite_catalog, online_for(served, tmp_path), journal) is None
+
+
+def test_a_cancel_keeps_the_batch_being_written_and_leaves_the_rest(sqlite_catalog, served, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk_refresh, "BATCH", 2)
+    ids = [with_tmdb_id(sqlite_catalog, f"Film {n}", tmdb) for n, tmdb in enumerate(["movie/603", "movie/550",
+                                                                                      "movie/999"])]
+    job = BulkRefresh(sqlite_catalog, online_for(served, tmp_path), ids, tmp_path / "refresh.json")
+    summary = job.run(lambda done, total, results: job.cancel())
+    assert summary.cancelled and [(r.work_id, r.outcome) for r in summary.results] == [
+        (ids[0], "changed"), (ids[1], "changed")]
+    assert job.remaining == ids[2:]
+
+
+def test_a_work_changed_during_the_refresh_is_left_alone_and_the_rest_of_its_batch_is_written(
+        sqlite_catalog, served, tmp_path):
+    ids = [with_tmdb_id(sqlite_catalog, "The Matrix", "movie/603"), with_tmdb_id(sqlite_catalog, "Fight", "movie/550")]
+    online = online_for(served, tmp_path)
+    real_compare = online.compare
+
+    def compare_then_someone_edits(current, people, locked, provider=None):
+        preview = real_compare(current, people, locked, provider)
+        if preview.work_id == ids[0]:  # another window saves the work after it was loaded for the refresh
+            record, owners = sqlite_catalog.load(ids[0])
+            sqlite_catalog.save_work(ids[0], record["version"], {**record, "synopsis": "My own words."}, owners)
+        return preview
+    online.compare = compare_then_someone_edits
+    summary = BulkRefresh(sqlite_catalog, online, ids, tmp_path / "refresh.json").run()
+    assert [r.outcome for r in summary.results] == ["failed", "changed"]
+    assert "changed by someone else" in summary.results[0].detail
+    assert sqlite_catalog.load(ids[0])[0]["synopsis"] == "My own words."  # the edit is kept, nothing merged over it
+    assert sqlite_catalog.load(ids[1])[0]["synopsis"]
+    assert sqlite_catalog.check() == []
+
+
+def test_a_whole_refresh_is_put_back_in_one_step_and_redone(sqlite_catalog, served, tmp_path):
+    ids = [with_tmdb_id(sqlite_catalog, "The Matrix", "movie/603"), with_tmdb_id(sqlite_catalog, "Fight", "movie/550")]
+    before = {i: sqlite_catalog.load(i)[0] for i in ids}
+    job = BulkRefresh(sqlite_catalog, online_for(served, tmp_path), ids, tmp_path / "refresh.json")
+    job.run()
+    after = {i: sqlite_catalog.load(i)[0] for i in ids}
+    assert set(job.undo_states) == set(ids)
+    undone, refused = sqlite_catalog.put_back(SavedWorks(job.undo_states))  # undo
+    assert not refused
+    assert sqlite_catalog.check() == []  # the posters it brought are gone with it, kept for a redo
+    assert len(undone.files) == 1  # the test server sends one picture for both: one content-addressed file
+
+    def content(record):
+        return {k: v for k, v in record.items() if k not in ("version", "updated_at", "provenance")}
+    for i in ids:
+        assert content(sqlite_catalog.load(i)[0]) == content(before[i])
+    assert sqlite_catalog.find("Fincher") == []  # the search index is put back too
+    _, refused = sqlite_catalog.put_back(undone)  # redo
+    assert not refused
+    for i in ids:
+        assert content(sqlite_catalog.load(i)[0]) == content(after[i])
+    assert sqlite_catalog.check() == []
+
+
+def test_undo_leaves_a_work_changed_since_the_refresh_as_it_is(sqlite_catalog, served, tmp_path):
+    work_id = with_tmdb_id(sqlite_catalog, "Fight", "movie/550")
+    job = BulkRefresh(sqlite_catalog, online_for(served, tmp_path), [work_id], tmp_path / "refresh.json")
+    job.run()
+    record, people = sqlite_catalog.load(work_id)
+    sqlite_catalog.save_work(work_id, record["version"], {**record, "tagline": "Mine."}, people)
+    _, refused = sqlite_catalog.put_back(SavedWorks(job.undo_states))
+    assert "changed by someone else" in str(refused[work_id])
+    assert sqlite_catalog.load(work_id)[0]["tagline"] == "Mine."
+
+
+def test_a_refresh_of_more_works_than_undo_keeps_offers_no_undo(sqlite_catalog, served, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk_refresh, "UNDO_LIMIT", 1)
+    ids = [with_tmdb_id(sqlite_catalog, "The Matrix", "movie/603"), with_tmdb_id(sqlite_catalog, "Fight", "movie/550")]
+    job = BulkRefresh(sqlite_catalog, online_for(served, tmp_path), ids, tmp_path / "refresh.json")
+    assert job.run().count("changed") == 2
+    assert job.undo_states is None  # the automatic backup taken before it is the way back

@@ -171,10 +171,10 @@ def test_a_stub_relation_is_marked_and_offers_to_add_it(panel, lost, qtbot):
     assert "Remake of" in texts(panel)
     with qtbot.waitSignal(panel.stub_activated, timeout=1000) as blocker:
         qtbot.mouseClick(the_link(panel, "Starlight Express (1999)"), Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Starlight Express", 1999]
+    assert blocker.args == ["Starlight Express", 1999, {}]
     with qtbot.waitSignal(panel.stub_activated, timeout=1000) as blocker:
         qtbot.mouseClick(marks[1], Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Undated", None]
+    assert blocker.args == ["Undated", None, {}]
     with qtbot.assertNotEmitted(panel.work_activated):
         qtbot.mouseClick(marks[0], Qt.MouseButton.LeftButton)
 
@@ -266,7 +266,7 @@ def test_markup_in_the_data_is_shown_literally(panel, lost, qtbot):
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in panel.findChildren(QLabel))
     with qtbot.waitSignal(panel.stub_activated, timeout=1000) as blocker:
         qtbot.mouseClick(the_link(panel, "<h1>Big</h1> (2001)"), Qt.MouseButton.LeftButton)
-    assert blocker.args == ["<h1>Big</h1>", 2001]
+    assert blocker.args == ["<h1>Big</h1>", 2001, {}]
 
 
 def test_markup_from_an_imported_file_is_shown_literally(sqlite_catalog, panel):

@@ -126,7 +126,7 @@ def test_adding_a_stub_links_it(window, qtbot, sqlite_sample, monkeypatch):
         {"title": "Memoir of a Snail", "year": 2024,
          "relations": [{"kind": "compared_to", "title": "Mary and Max", "year": 2009}]}]}), "t")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.on_stub_activated("Mary and Max", 2009)
+    window.on_stub_activated("Mary and Max", 2009, {})
     qtbot.waitUntil(lambda: "Mary and Max" in titles(window), timeout=3000)
     snail = sqlite_sample.load(sqlite_sample.resolve("Memoir of a Snail"))[0]
     assert snail["relations"][0]["target"] == f"w{sqlite_sample.resolve('Mary and Max')}"

@@ -4,6 +4,7 @@ refresh with a merge preview, each one undo step. Recorded TMDB answers are serv
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -13,6 +14,8 @@ from catalog_app.gui.online_dialog import AddOnlineDialog, MergePreviewDialog
 from catalog_app.gui.ui_settings import UiSettings
 from provider_helpers import fight_club
 from test_online import load, poster_bytes
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 
 
 @pytest.fixture
@@ -27,6 +30,7 @@ def served(httpserver, monkeypatch):
     monkeypatch.setenv("STARLIGHT_TMDB_URL", httpserver.url_for("/3"))
     monkeypatch.setenv("STARLIGHT_TMDB_IMAGE_URL", httpserver.url_for("/t/p/"))
     monkeypatch.setenv("STARLIGHT_TMDB_KEY", "test-key")
+    monkeypatch.setenv("STARLIGHT_JIKAN_URL", httpserver.url_for("/v4"))
     return httpserver
 
 
@@ -97,11 +101,13 @@ def test_refresh_shows_a_merge_preview_and_is_one_undo_step(window, qtbot, sqlit
     after = sqlite_sample.load(work_id)[0]
     assert after["runtime"] == 130 and "Science Fiction" in after["genres"]
     qtbot.waitUntil(lambda: window.undo_group.undoText().startswith("Refresh"), timeout=5000)
-    window.act_undo.trigger()
+    window.act_undo.trigger()  # put back on a worker; the detail panel shows the work as it was
+    qtbot.waitUntil(lambda: sqlite_sample.load(work_id)[0]["synopsis"] is None, timeout=5000)
     back = sqlite_sample.load(work_id)[0]
     assert back["synopsis"] is None and back["genres"] == [] and back["runtime"] == 130
     window.act_redo.trigger()
-    assert sqlite_sample.load(work_id)[0]["synopsis"].startswith("Set in the 22nd century")
+    qtbot.waitUntil(lambda: (sqlite_sample.load(work_id)[0]["synopsis"] or "").startswith("Set in the 22nd century"),
+                    timeout=5000)
 
 
 def test_refreshing_several_works_runs_in_the_background_with_progress(window, qtbot, sqlite_sample, served):
@@ -124,13 +130,22 @@ def test_refreshing_several_works_runs_in_the_background_with_progress(window, q
     window.act_refresh_metadata.trigger()
     dialog = window.bulk_dialog
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=15000)
-    lines = [dialog.results.item(r).text() for r in range(dialog.results.count())]
+    lines = dialog.lines.stringList()
     assert len(lines) == 2 and all("updated" in line for line in lines)
     assert {line.split(":")[0] for line in lines} == {"The Matrix", "Fight Club"}
     assert all("external ids" in line for line in lines)  # field names as words
+    dialog.results.setCurrentIndex(dialog.lines.index(1))
+    assert dialog.chosen.text() == lines[1]  # a line picked is shown whole
     assert dialog.bar.value() == 2 and "2 updated" in dialog.label.text()
+    assert "Undo with Ctrl+Z" in dialog.label.text()
     assert all(sqlite_sample.load(i)[0]["synopsis"] for i in ids)
     dialog.close_button.click()
+    assert window.undo_group.undoText() == "Refresh 2 works"
+    window.act_undo.trigger()  # the whole refresh, in one step
+    qtbot.waitUntil(lambda: not any(sqlite_sample.load(i)[0]["synopsis"] for i in ids), timeout=5000)
+    assert all(sqlite_sample.load(i)[0]["images"] == [] for i in ids)
+    window.act_redo.trigger()
+    qtbot.waitUntil(lambda: all(sqlite_sample.load(i)[0]["synopsis"] for i in ids), timeout=5000)
 
 
 def test_an_interrupted_bulk_refresh_is_offered_when_the_window_opens(window, qtbot, sqlite_sample, served,
@@ -192,3 +207,59 @@ def test_the_results_model_passes_qt_model_checks(qtmodeltester):
     model.set_results(candidates, [None] * len(candidates))
     qtmodeltester.check(model)
     assert model.rowCount() == len(candidates) > 5 and model.index(0, 0).data() == "The Matrix"
+
+
+def test_a_persons_page_lists_their_other_works_from_tmdb_to_add_in_one_click(window, qtbot, sqlite_sample, served):
+    from PySide6.QtWidgets import QLabel
+
+    from catalog_app.gui.detail_panel import Link
+    from catalog_app.services.formats.starlight_json import from_object
+    served.expect_request("/3/person/31/combined_credits").respond_with_data(
+        (Path(__file__).parent / "fixtures" / "tmdb" / "person_31_combined_credits_trimmed.c-eg-themoviedbapi.json")
+        .read_bytes(), content_type="application/json")
+    served.expect_request(re.compile(r"/3/(movie|tv)/\d+")).respond_with_json(
+        load("tmdb", "error_404_not_found.jdrouet.json"), status=404)
+    sqlite_sample.import_document(from_object({
+        "format": "starlight-catalog", "version": 1,
+        "people": [{"id": "p1", "name": "Tom Hanks", "external_ids": {"tmdb": "person/31"}}],
+        "works": [{"title": "Forrest Gump", "year": 1994, "external_ids": {"tmdb": "movie/13"},
+                   "credits": [{"person": "p1", "role": "cast", "character": "Forrest Gump"}]}]}), "test")
+    person_id = next(p for p, in sqlite_sample.db.execute_sql("SELECT id FROM person WHERE name = 'Tom Hanks'"))
+    window.on_person_activated(person_id)
+    qtbot.waitUntil(lambda: any("On TMDB" in w.text() for w in window.person.findChildren(QLabel)), timeout=5000)
+
+    def links():
+        return {w.text(): w for w in window.person.findChildren(Link)}
+    qtbot.waitUntil(lambda: "add" in links(), timeout=5000)
+    in_catalog = [w for w in window.person.findChildren(Link) if w.text() == "Forrest Gump (1994)"]
+    assert len(in_catalog) == 2 and all(isinstance(w.target, int) for w in in_catalog)  # here, and on TMDB: in it
+    adds = [w for w in window.person.findChildren(Link) if w.text() == "add"]
+    assert adds and all(w.target[:2] == ("online", "tmdb") for w in adds)
+    window.grab().save(str(Path(sqlite_sample.target).with_name("person-elsewhere.png")))
+    adds[0].activated.emit()  # one click: fetched and added, or one clear line saying why not
+    qtbot.waitUntil(lambda: "no such title" in window.statusBar().currentMessage(), timeout=5000)
+    assert sqlite_sample.find("Extraordinary") == []  # nothing half-added
+
+
+def test_a_related_work_from_a_provider_is_added_complete_in_one_click(window, qtbot, sqlite_sample, served,
+                                                                       monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from catalog_app.services.formats.starlight_json import from_object
+    from test_provider_jikan import cassette_body
+    served.expect_request("/v4/anime/457/full").respond_with_data(
+        (SHARED / "jikan" / "anime_457_mushishi.jikanpy.json").read_bytes(), content_type="application/json")
+    served.expect_request("/v4/anime/457/episodes").respond_with_json(
+        cassette_body("jikanpy_cassette_anime_457_episodes.vcr.yaml"))
+    sqlite_sample.import_document(from_object({"format": "starlight-catalog", "version": 1, "works": [
+        {"title": "Mushi-Shi: The Next Passage", "year": 2014, "anime": True, "relations": [
+            {"kind": "prequel", "title": "Mushi-Shi", "target_ids": {"mal": "457"}}]}]}), "test")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.on_stub_activated("Mushi-Shi", None, {"mal": "457"})
+    assert asked == ["“Mushi-Shi” is not in your catalog yet. Add it from MyAnimeList (Jikan)?"]
+    qtbot.waitUntil(lambda: window.undo_group.undoText().startswith("Add"), timeout=10000)
+    added = sqlite_sample.load(sqlite_sample.resolve("Mushishi"))[0]
+    assert added["original_title"] == "蟲師" and len(added["children"]) == 26  # complete: details and episodes
+    sequel = sqlite_sample.load(sqlite_sample.resolve("Mushi-Shi: The Next Passage"))[0]
+    assert sequel["relations"][0]["target"] == added["id"]  # the stub is linked by its MAL id

@@ -13,19 +13,27 @@ from catalog_app.store.schema import migrate, schema_version
 from catalog_app.store.tables import ALL_TABLES
 
 
-def _first_schema_catalog(path):
-    """A catalog as schema 1 made it (no search index), with a work and a person in it."""
+def _old_catalog(path, schema: int, *rows: str) -> None:
+    """A catalog as an older schema made it, with Lost in Starlight in it and these rows (SQL inserts)."""
     db = open_database(str(path))
-    migrate(db, upto=1)
+    migrate(db, upto=schema)
     db.execute_sql("INSERT INTO work (kind, is_anime, title, original_title, sort_title, sort_key, added_at, "
                    "updated_at, version) VALUES ('film', 1, 'Lost in Starlight', '이 별에 필요한', "
                    "'Lost in Starlight', 'lost in starlight', '2025-06-01', '2025-06-01', 1)")
-    db.execute_sql("INSERT INTO person (name, original_name, sort_key, match_key) VALUES "
-                   "('Han Ji-won', '한지원', 'han ji-won', 'han ji won')")
-    db.execute_sql("INSERT INTO credit (work_id, person_id, role) VALUES (1, 1, 'director')")
-    assert schema_version(db) == 1
-    assert "work_fts" not in db.get_tables()
+    for row in rows:
+        db.execute_sql(row)
+    assert schema_version(db) == schema
     db.close()
+
+
+def _first_schema_catalog(path):
+    """A catalog as schema 1 made it (no search index), with a work and a person in it."""
+    _old_catalog(path, 1, "INSERT INTO person (name, original_name, sort_key, match_key) VALUES "
+                          "('Han Ji-won', '한지원', 'han ji-won', 'han ji won')",
+                 "INSERT INTO credit (work_id, person_id, role) VALUES (1, 1, 'director')")
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'work_fts'").fetchone()[0] == 0
+    con.close()
 
 
 def test_a_first_schema_catalog_migrates_with_a_backup_first(tmp_path):
@@ -58,3 +66,18 @@ def test_opening_an_up_to_date_catalog_changes_nothing(tmp_path):
     Catalog.open(str(path)).close()
     Catalog.open(str(path)).close()
     assert not (tmp_path / "backups").exists()
+
+
+def test_relations_of_a_third_schema_catalog_keep_their_stubs_and_gain_ids(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    _old_catalog(path, 3, "INSERT INTO relation (work_id, kind, target_title, target_year, position) "
+                          "VALUES (1, 'follow_up', 'The Summer', 2023, 0)")
+    with Catalog.open(str(path)) as catalog:
+        assert schema_version(catalog.db) == LATEST == 4
+        record = catalog.load(1)[0]
+        assert record["relations"] == [{"kind": "follow_up", "target": None, "title": "The Summer", "year": 2023,
+                                        "target_kind": None, "target_ids": {}, "note": None}]
+        record["relations"][0]["target_ids"] = {"tmdb": "movie/1155089"}
+        catalog.save_work(1, record["version"], record, catalog.load(1)[1])
+        assert catalog.load(1)[0]["relations"][0]["target_ids"] == {"tmdb": "movie/1155089"}
+        assert not diff_models(catalog.db, ALL_TABLES)

@@ -96,6 +96,27 @@ def test_credits_characters_ratings_and_where_to_watch_arrive(sqlite_catalog, tm
     assert sqlite_catalog.find("tyler")[0][1] == "Fight Club"  # characters are searchable
 
 
+def test_a_series_arrives_with_its_seasons_and_their_episodes(sqlite_catalog, httpserver, tmp_path):
+    httpserver.expect_request("/3/configuration").respond_with_json(load("tmdb", "configuration_2017.flexget.json"))
+    httpserver.expect_request("/3/tv/1399").respond_with_json(load("tmdb", "tv_1399_details.jdrouet.json"))
+    httpserver.expect_request("/3/tv/1399/season/1").respond_with_json(load("tmdb", "tv_1399_season_1.jdrouet.json"))
+    httpserver.expect_request(re.compile(r"/3/tv/1399/season/\d+")).respond_with_json(
+        load("tmdb", "error_404_not_found.jdrouet.json"), status=404)  # only season 1 was recorded
+    online = online_for(httpserver, tmp_path)
+    work_id, problems = online.add(sqlite_catalog, online.fetch("tmdb", "tv/1399"))
+    record, _ = sqlite_catalog.load(work_id)
+    seasons = {season["number"]: season for season in record["children"]}
+    assert sorted(seasons) == list(range(0, 9)) and seasons[1]["title"] == "Season 1"
+    episodes = seasons[1]["children"]
+    assert [e["number"] for e in episodes] == list(range(1, 11)) and episodes[0]["title"] == "Winter Is Coming"
+    assert [(d["date"], d["kind"]) for d in episodes[0]["release_dates"]] == [("2011-04-17", "tv")]
+    assert seasons[2]["children"] == []
+    # Each season without its episodes is said once, and the series is added all the same.
+    assert len([p for p in problems if "episodes not added" in p]) == 8
+    assert any(p.startswith("Season 2: episodes not added (tmdb: no such title") for p in problems)
+    assert sqlite_catalog.check() == []
+
+
 def test_a_second_run_is_served_from_the_cache_with_the_server_gone(sqlite_catalog, tmp_path):
     from pytest_httpserver import HTTPServer
     server = HTTPServer()

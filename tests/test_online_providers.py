@@ -12,6 +12,7 @@ from werkzeug import Response
 
 from catalog_app.providers.http import LIMITS, HttpClient, Limits
 from catalog_app.services.online import Online, OnlineSettings
+from test_provider_jikan import cassette_body
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 LOCAL = {"localhost", "127.0.0.1"}
@@ -49,6 +50,9 @@ SOURCES = {
 @pytest.mark.parametrize("provider", list(SOURCES))
 def test_a_work_is_added_from_each_source(provider, httpserver, sqlite_catalog, tmp_path):
     path, answer, ident, expected = SOURCES[provider]
+    if provider == "jikan":  # Jikan lists a series' episodes apart from it: one page here
+        httpserver.expect_request("/v4/anime/457/episodes").respond_with_json(
+            cassette_body("jikanpy_cassette_anime_457_episodes.vcr.yaml"))
     served = httpserver.expect_request(path)
     if callable(answer):
         served.respond_with_handler(answer)
@@ -70,6 +74,10 @@ def test_a_work_is_added_from_each_source(provider, httpserver, sqlite_catalog, 
         else:
             assert record[field] == value, field
     assert record["provenance"]["*"]["name"] == provider
+    if provider == "jikan":
+        assert [e["number"] for e in record["children"]] == list(range(1, 27))
+    if provider == "tvmaze":
+        assert record["children"] and all(season["kind"] == "season" for season in record["children"])
     # The recorded answers name posters on the sources' real hosts: never asked here, and said so.
     assert all("is not among the hosts this client may ask" in p for p in problems)
     assert all(r[0].host.split(":")[0] in LOCAL for r in httpserver.log)

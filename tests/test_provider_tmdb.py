@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -466,3 +467,33 @@ def test_a_missing_title_fails_with_tmdbs_own_message(httpserver, client):
     assert caught.value.kind == "not_found"
     assert str(caught.value) == "tmdb: no such title (it may have been removed from TMDB)"
     assert asked(httpserver) == ["configuration", "movie/1"]
+
+
+# ---- a person's works -------------------------------------------------------------------------------------------
+
+def test_a_persons_works_come_by_role_newest_first_with_series_and_characters():
+    credited = tmdb.parse_person_credits(load("person_33_append_all.php-tmdb.json"))  # Gary Sinise, all appended
+    directed = [(c.work.title, c.work.year, c.work.kind) for c in credited if c.role == "director"]
+    assert ("Of Mice and Men", 1992, "film") in directed and ("Miles from Home", 1988, "film") in directed
+    assert ("Thirtysomething", None, "series") in directed  # this recording has no first air date for it
+    green_mile = next(c for c in credited if c.work.title == "The Green Mile")
+    assert (green_mile.role, green_mile.character, green_mile.work.ident) == ("cast", "Lawyer Burt Hammersmith",
+                                                                              "movie/497")
+    years = [c.work.year for c in credited if c.work.year is not None]
+    assert years == sorted(years, reverse=True)
+    assert len({(c.work.ident, c.role) for c in credited}) == len(credited)  # each work once per role
+    assert any(c.role == "producer" and c.work.title == "Of Mice and Men" for c in credited)  # both of his jobs
+
+
+def test_a_standalone_combined_credits_answer_gives_films_and_series():
+    answer = read_json(Path(__file__).parent / "fixtures" / "tmdb" /
+                       "person_31_combined_credits_trimmed.c-eg-themoviedbapi.json")
+    credited = tmdb.parse_person_credits(answer)
+    assert {c.work.kind for c in credited} <= {"film", "series"} and credited
+    assert any(c.work.title == "Forrest Gump" and c.role == "cast" for c in credited)
+    assert all(c.work.poster_url is None or c.work.poster_url.startswith(tmdb.DEFAULT_IMAGE_URL) for c in credited)
+
+
+def test_person_credits_without_cast_or_crew_are_refused():
+    with pytest.raises(MalformedResponse):
+        tmdb.parse_person_credits({"id": 31})

@@ -275,10 +275,11 @@ def _availability(obj: Any, where: str) -> dict[str, Any]:
 
 
 def _relation(obj: Any, where: str) -> dict[str, Any]:
-    c = FieldChecker(obj, where, {"kind", "target", "title", "year", "target_kind", "note"})
+    c = FieldChecker(obj, where, {"kind", "target", "title", "year", "target_kind", "target_ids", "note"})
     return {"kind": c.choice("kind", RelationKind) or _missing(c, "kind"), "target": c.text("target"),
             "title": c.text("title", required=True), "year": c.integer("year", MIN_YEAR, MAX_YEAR),
-            "target_kind": c.choice("target_kind", WorkKind), "note": c.text("note")}
+            "target_kind": c.choice("target_kind", WorkKind),
+            "target_ids": external_ids(c.obj.get("target_ids"), c.at("target_ids")), "note": c.text("note")}
 
 
 def _quote(obj: Any, where: str) -> dict[str, Any]:

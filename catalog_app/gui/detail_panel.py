@@ -766,7 +766,8 @@ class DetailPanel(ScrollPage):
     """
 
     work_activated = Signal(int)
-    stub_activated = Signal(str, object)
+    #: (title, year or None, {id space: id} at online sources): a related work not in the catalog, to add.
+    stub_activated = Signal(str, object, object)
     person_activated = Signal(int)
     image_dropped = Signal(str)
 
@@ -1229,8 +1230,9 @@ class DetailPanel(ScrollPage):
             add.setFont(scaled_font(add.font(), 0.9, italic=True))
             add.setToolTip(plain_tooltip(self.tr("Add this work to your catalog")))
             line.addWidget(add)
+            ids = dict(relation.get("target_ids") or {})
             for widget in (link, add):
-                widget.activated.connect(lambda t=title, y=year: self.stub_activated.emit(t, y))
+                widget.activated.connect(lambda t=title, y=year, i=ids: self.stub_activated.emit(t, y, i))
         if relation.get("target_kind") and work_id is None:
             line.addWidget(text_label(self.kind_label(relation["target_kind"]), muted=True, wrap=False))
         box = self.stack(spacing=1)

@@ -1446,7 +1446,8 @@ class WorkEditor(QWidget):
                  "url": a["url"] or "", "checked_on": a["checked_on"]} for a in record["availability"]])
             self._tables["relations"].model.reset([
                 {"kind": r["kind"], "title": r["title"] or "", "year": _number_text(r["year"]),
-                 "target": r["target"], "target_kind": r["target_kind"], "note": r["note"]}
+                 "target": r["target"], "target_kind": r["target_kind"], "target_ids": r.get("target_ids") or {},
+                 "note": r["note"]}
                 for r in record["relations"]])
             self._tables["quotes"].model.reset([
                 {"text": q["text"] or "", "author": q["author"] or "", "outlet": q["outlet"] or "",

@@ -6,9 +6,11 @@ Catalog queries run in workers (gui.background); the window only reacts to their
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE
-from ..services.catalog import Catalog, DeletedWorks
+from ..services.catalog import Catalog, DeletedWorks, SavedWorks, WorkState
 from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
@@ -138,31 +140,35 @@ class AddedCommand(QUndoCommand):
 
 
 class RefreshCommand(QUndoCommand):
-    """A metadata refresh already applied: undone by saving the work as it was before (one undo step)."""
+    """A metadata refresh already applied, to one work or many: one undo step. Undo and redo put the works back
+    on a worker thread, one at a time (the lock), each swapping the states it leaves for the ones it restores;
+    a work someone changed since is left as it is and reported."""
 
-    def __init__(self, window: "MainWindow", work_id: int, before: tuple[dict, dict], after: tuple[dict, dict],
-                 source: str) -> None:
-        super().__init__(window.tr("Refresh “{title}” from {source}").format(title=before[0]["title"], source=source))
+    def __init__(self, window: "MainWindow", states: dict[int, WorkState], text: str) -> None:
+        super().__init__(text)
         self._window = window
-        self.work_id = work_id
-        self._states = {"before": before, "after": after}
+        self._saved = SavedWorks(states)  # what the next undo (or redo) puts back
+        self._lock = threading.Lock()
         self._first = True
 
-    def _put(self, state: str) -> None:
-        record, people = self._states[state]
-        current, _ = self._window.catalog.load(self.work_id)
-        self._window.catalog.save_work(self.work_id, current["version"], record, people)
-        self._window.catalog_changed(select=self.work_id)
+    def _swap(self) -> None:
+        catalog = self._window.catalog
+
+        def swap() -> dict[int, StarlightError]:
+            with self._lock:
+                self._saved, refused = catalog.put_back(self._saved)
+            return refused
+        works = self._saved.works
+        self._window.put_back(swap, next(iter(works)) if len(works) == 1 else None)
 
     def redo(self) -> None:
-        if self._first:
+        if self._first:  # pushed once the refresh was written
             self._first = False
-            self._window.catalog_changed(select=self.work_id)
             return
-        self._put("after")
+        self._swap()
 
     def undo(self) -> None:
-        self._put("before")
+        self._swap()
 
 
 #: How long a Python thread may keep the interpreter before another gets a turn. Workers (a bulk refresh, searches)
@@ -216,6 +222,8 @@ class MainWindow(QMainWindow):
         self._tickets: dict[str, int] = {}
         self._online: Online | None = None
         self._refresh_source = ""
+        self._put_back_select: int | None = None
+        self._elsewhere_for: int | None = None
         self.bulk_dialog: BulkRefreshDialog | None = None
         self._shown_work: int | None = None
         self._select_after_reset: int | None = None
@@ -374,6 +382,7 @@ class MainWindow(QMainWindow):
         self.detail.person_activated.connect(self.on_person_activated)
         self.detail.image_dropped.connect(self.on_image_dropped)
         self.person.work_activated.connect(self.on_work_activated)
+        self.person.add_online.connect(self.add_from_online)
         self.editor.saved.connect(self.on_editor_saved)
         self.posters.poster_failed.connect(self.on_poster_failed)
         self.right.currentChanged.connect(self.on_right_page_changed)
@@ -543,18 +552,59 @@ class MainWindow(QMainWindow):
         elif ticket == self._tickets.get("refresh"):
             self._show_refresh_preview(result)
         elif ticket == self._tickets.get("apply_refresh"):
-            before, after = result
-            work_id = int(after[0]["id"][1:])
-            self.window_stack.push(RefreshCommand(self, work_id, before, after, self._refresh_source))
+            (work_id, (_, before, _)), = result.items()
+            self.window_stack.push(RefreshCommand(self, result, self.tr("Refresh “{title}” from {source}").format(
+                title=before["title"], source=self._refresh_source)))
+            self.catalog_changed(select=work_id)
             self.statusBar().showMessage(self.tr("Refreshed. Undo with Ctrl+Z."), 6000)
+        elif ticket == self._tickets.get("put_back"):
+            self.catalog_changed(select=self._put_back_select)
+            if result:
+                work_id, why = next(iter(result.items()))
+                self.statusBar().showMessage(self.tr(
+                    "{n} works were left as they are, because they changed since ({title}: {why})").format(
+                    n=len(result), title=self.catalog.title_of(work_id), why=why), 10000)
         elif ticket == self._tickets.get("person"):
             person, works = result
             self.person.show_person(person, works)
             self.right.setCurrentWidget(self.person)
+            self._look_elsewhere(person)
+        elif ticket == self._tickets.get("elsewhere"):
+            if result is not None and self.person.person_id == self._elsewhere_for:
+                from ..services.online import LABELS
+                source, entries = result
+                self.person.show_elsewhere(LABELS.get(source, source), entries)
+        elif ticket == self._tickets.get("add_online"):
+            work_id, problems = result
+            self.on_added_online(work_id)
+            if problems:
+                self.statusBar().showMessage(problems[0], 8000)
 
     @Slot(int, str)
-    def on_background_failed(self, _ticket: int, message: str) -> None:
+    def on_background_failed(self, ticket: int, message: str) -> None:
+        if ticket == self._tickets.get("elsewhere") and self.person.person_id == self._elsewhere_for:
+            from ..services.online import LABELS
+            self.person.show_elsewhere(LABELS["tmdb"], self.tr("Could not be looked up: {why}").format(why=message))
+            return
         self.statusBar().showMessage(message, 8000)
+
+    def _look_elsewhere(self, person: dict) -> None:
+        """Ask the online source that lists people's works for this person's, off the GUI thread."""
+        if not (person.get("external_ids") or {}).get("tmdb") or "tmdb" not in self.online.enabled():
+            return
+        from ..services.online import LABELS
+        online = self.online
+        self._elsewhere_for = self.person.person_id
+        self.person.show_elsewhere(LABELS["tmdb"], self.tr("Looking up their other works…"))
+        self._tickets["elsewhere"] = self._background.submit(lambda: online.other_works(person))
+
+    @Slot(str, str, str)
+    def add_from_online(self, provider: str, ident: str, title: str) -> None:
+        """Fetch a work and add it (with its poster) on a worker; it is shown once added."""
+        online, catalog = self.online, self.catalog
+        self.statusBar().showMessage(self.tr("Adding “{title}”…").format(title=title))
+        self._tickets["add_online"] = self._background.submit(lambda: online.add(catalog, online.fetch(provider,
+                                                                                                       ident)))
 
     @Slot(int)
     def on_work_activated(self, work_id: int, edit: bool = False) -> None:
@@ -567,12 +617,22 @@ class MainWindow(QMainWindow):
         if edit:
             self.open_editor(work_id)
 
-    @Slot(str, object)
-    def on_stub_activated(self, title: str, year: object) -> None:
+    @Slot(str, object, object)
+    def on_stub_activated(self, title: str, year: object, ids: dict) -> None:
+        """Add a related work the catalog lacks: complete from an online source that knows its id, else by title."""
         label = f"{title} ({year})" if year else title
-        answer = QMessageBox.question(
-            self, APP_NAME, self.tr("“{title}” is not in your catalog yet. Add it?").format(title=label))
-        if answer == QMessageBox.StandardButton.Yes:
+        source = self.online.source_for(ids) if ids else None
+        if source is not None:
+            from ..services.online import LABELS
+            question = self.tr("“{title}” is not in your catalog yet. Add it from {source}?").format(
+                title=label, source=LABELS.get(source[0], source[0]))
+        else:
+            question = self.tr("“{title}” is not in your catalog yet. Add it?").format(title=label)
+        if QMessageBox.question(self, APP_NAME, question) != QMessageBox.StandardButton.Yes:
+            return
+        if source is not None:
+            self.add_from_online(source[0], source[1], title)
+        else:
             self.add_work(title, year if isinstance(year, int) else None)
 
     @Slot(int)
@@ -684,15 +744,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Fetching…"))
         self._tickets["refresh"] = self._background.submit(lambda: online.preview_refresh(catalog, work_id))
 
+    def put_back(self, swap: Callable[[], dict[int, StarlightError]], select: int | None) -> None:
+        """Run an undo or redo of a refresh (`swap`) on a worker; the list reloads when it is done."""
+        self._put_back_select = select
+        self._tickets["put_back"] = self._background.submit(swap)
+
     def run_bulk_refresh(self, job: BulkRefresh) -> BulkRefreshDialog:
         """Refresh many works in the background, with progress and cancel (the dialog is not modal)."""
         from .online_dialog import BulkRefreshDialog
         dialog = BulkRefreshDialog(job, self)
         dialog.ended.connect(self.catalog_changed)
+        dialog.refreshed.connect(self.on_bulk_refreshed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.bulk_dialog = dialog
         return dialog
+
+    @Slot(object)
+    def on_bulk_refreshed(self, job: BulkRefresh) -> None:
+        if job.undo_states:
+            self.window_stack.push(RefreshCommand(self, dict(job.undo_states), self.tr(
+                "Refresh {n} works").format(n=len(job.undo_states))))
 
     def offer_resume(self) -> None:
         """A bulk refresh cut short (a cancel, a crash) is offered again when the catalog is opened."""
@@ -722,9 +794,9 @@ class MainWindow(QMainWindow):
             return
         online, catalog = self.online, self.catalog
 
-        def apply() -> tuple[tuple[dict, dict], tuple[dict, dict]]:
-            online.apply_refresh(catalog, preview, accepted)  # the work as previewed, or a ConflictError
-            return (preview.current, preview.people), catalog.load(preview.work_id)
+        def apply() -> dict[int, WorkState]:
+            version = online.apply_refresh(catalog, preview, accepted)  # the work as previewed, or a ConflictError
+            return {preview.work_id: (version, preview.current, preview.people)}
 
         from ..services.online import LABELS
         self._tickets["apply_refresh"] = self._background.submit(apply)
@@ -879,6 +951,13 @@ def open_for_gui(target: str | None) -> tuple[Catalog, bool]:
     return catalog, first_start
 
 
+def settle_heap() -> None:
+    """Leave the objects that live as long as the app (modules, Qt bindings, the window) out of Python's full
+    garbage collections: each one walked them all, holding the interpreter lock ~40 ms, and froze the window
+    every couple of seconds while a bulk refresh made garbage (bench/refresh_speed.py: 6–11 ms each after)."""
+    gc.freeze()
+
+
 def run_app(target: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -892,6 +971,7 @@ def run_app(target: str | None) -> int:
     if first_start:
         window.statusBar().showMessage(window.tr("Welcome: this is a sample catalog to explore."), 10_000)
     window.show()
+    settle_heap()
     QTimer.singleShot(0, window.offer_resume)  # once the window is up
     code = app.exec()
     catalog.close()

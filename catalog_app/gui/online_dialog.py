@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSize,
+    QStringListModel,
     Qt,
     Signal,
     Slot,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QListView,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -300,7 +301,7 @@ class AddOnlineDialog(QDialog):
 class RefreshProgress(QObject):
     """Carries a bulk refresh's progress from its worker thread to the dialog (a queued signal)."""
 
-    advanced = Signal(int, int, object)  # done, total, WorkResult
+    advanced = Signal(int, int, object)  # done, total, [WorkResult] of the batch just written
 
 
 class BulkRefreshDialog(QDialog):
@@ -308,6 +309,8 @@ class BulkRefreshDialog(QDialog):
 
     #: The refresh ended (finished or cancelled), so the window can reload the list.
     ended = Signal()
+    #: The refresh ran (to its end or to a cancel): the job, whose `undo_states` the window can offer to undo.
+    refreshed = Signal(object)
 
     def __init__(self, job: BulkRefresh, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -318,8 +321,18 @@ class BulkRefreshDialog(QDialog):
         self.bar.setRange(0, len(job.ids))
         self.bar.setValue(len(job.done))
         self.label = QLabel(self.tr("Refreshing {n} works…").format(n=len(job.remaining)))
-        self.results = QListWidget()
+        # A C++ model: while the refresh's threads keep the interpreter busy, every call from Qt into Python (a
+        # Python model's data(), for each role of each visible row at each repaint) waits for its turn, and the
+        # window stood still ~50 ms at each batch (bench/refresh_speed.py).
+        self.lines = QStringListModel(self)
+        self.results = QListView()
+        self.results.setModel(self.lines)
         self.results.setUniformItemSizes(True)  # a line per work: thousands, laid out without measuring each
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.chosen = QLabel()  # the line picked in the list, whole (a long one is cut at the list's edge)
+        self.chosen.setWordWrap(True)
+        self.chosen.setTextFormat(Qt.TextFormat.PlainText)
+        self.chosen.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setEnabled(False)
@@ -331,9 +344,11 @@ class BulkRefreshDialog(QDialog):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.chosen)
         layout.addLayout(buttons)
         self.cancel_button.clicked.connect(self.on_cancel)
         self.close_button.clicked.connect(self.accept)
+        self.results.selectionModel().currentChanged.connect(self.on_line_chosen)
         self._progress = RefreshProgress(self)
         self._progress.advanced.connect(self.on_advanced)
         self._background = Background(concurrent.futures.ThreadPoolExecutor(1, "starlight-bulk-refresh"), self)
@@ -341,18 +356,24 @@ class BulkRefreshDialog(QDialog):
         self._background.failed.connect(self.on_failed)
         progress = self._progress
         self._ticket = self._background.submit(
-            lambda: job.run(lambda done, total, result: progress.advanced.emit(done, total, result)))
+            lambda: job.run(lambda done, total, results: progress.advanced.emit(done, total, results)))
 
     @Slot(int, int, object)
-    def on_advanced(self, done: int, total: int, result: WorkResult) -> None:
+    def on_advanced(self, done: int, total: int, results: list[WorkResult]) -> None:
         self.bar.setValue(done)
-        text = {"changed": self.tr("{title}: updated ({fields})"), "unchanged": self.tr("{title}: nothing new"),
-                "failed": self.tr("{title}: failed: {why}")}[result.outcome]
-        fields = ", ".join(f.replace("_", " ") for f in result.detail.split(", ")) if result.outcome == "changed" else ""
-        line = text.format(title=result.title, fields=fields, why=result.detail)
-        self.results.addItem(line)
-        self.results.item(self.results.count() - 1).setToolTip(line)  # a long line is cut at the edge
+        texts = {"changed": self.tr("{title}: updated ({fields})"), "unchanged": self.tr("{title}: nothing new"),
+                 "failed": self.tr("{title}: failed: {why}")}
+        first = self.lines.rowCount()
+        self.lines.insertRows(first, len(results))
+        for row, r in enumerate(results, first):
+            fields = ", ".join(f.replace("_", " ") for f in r.detail.split(", ")) if r.outcome == "changed" else ""
+            self.lines.setData(self.lines.index(row), texts[r.outcome].format(title=r.title, why=r.detail,
+                                                                               fields=fields))
         self.results.scrollToBottom()
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_line_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.chosen.setText(current.data() or "")
 
     @Slot()
     def on_cancel(self) -> None:
@@ -369,7 +390,13 @@ class BulkRefreshDialog(QDialog):
         if summary.cancelled:
             text += self.tr(". Cancelled: {n} left for later (offered when Starlight starts).").format(
                 n=len(self.job.remaining))
+        if self.job.undo_states:
+            text += self.tr(". Undo with Ctrl+Z in the main window.")
+        elif summary.count("changed"):
+            # More than UNDO_LIMIT works, or a refresh resumed after a restart.
+            text += self.tr(". It cannot be undone here: the backup taken before it has the works as they were.")
         self.label.setText(text)
+        self.refreshed.emit(self.job)
         self._ended()
 
     @Slot(int, str)

@@ -1,17 +1,21 @@
-"""A person's page: name, name in their own script, external ids, and their works in the catalog by role.
+"""A person's page: name, name in their own script, external ids, their works in the catalog by role, and their
+other works as an online source lists them, each added in one click.
 
 Like the detail panel, every text from the catalog is shown as plain text and links are widgets that emit signals.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from .detail_panel import ROLE_ORDER, FlowLayout, Link, ScrollPage, mix, scaled_font, text_label
+
+if TYPE_CHECKING:
+    from ..providers.base import CreditedWork
 
 
 class Initials(QWidget):
@@ -40,10 +44,17 @@ class PersonView(ScrollPage):
     """Who a person is and what they did in the works of this catalog; a work clicked → `work_activated`."""
 
     work_activated = Signal(int)
+    #: (provider, its id, title): a work of the person's filmography the catalog lacks, to add.
+    add_online = Signal(str, str, str)
+
+    #: Works shown per role from an online source; the rest are counted ("and 12 more").
+    ELSEWHERE_PER_ROLE = 25
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._person: dict[str, Any] | None = None
+        self._column: QVBoxLayout | None = None
+        self._elsewhere: QWidget | None = None
         self.clear()
 
     @property
@@ -65,6 +76,7 @@ class PersonView(ScrollPage):
         `works_of_person` gives them: (work id, title, year, role, character)."""
         self._person = person
         column = self.new_body()
+        self._column, self._elsewhere = column, None
         name = person.get("name") or ""
 
         header = QHBoxLayout()
@@ -111,3 +123,58 @@ class PersonView(ScrollPage):
             box.addLayout(grid)
         column.addStretch(1)
         self.show_body()
+
+    def show_elsewhere(self, source: str, entries: list[tuple[CreditedWork, int | None]] | str) -> None:
+        """Below the catalog's works: the person's works as `source` (a label, "TMDB") lists them, by role; those
+        in the catalog link to it, the others have an "add" link. A str instead of entries is a line to show
+        (looking them up, or why they could not be had)."""
+        if self._column is None:
+            return
+        if self._elsewhere is not None:
+            self._elsewhere.deleteLater()
+        self._elsewhere = QWidget()
+        column = QVBoxLayout(self._elsewhere)
+        column.setContentsMargins(0, 0, 0, 0)
+        box = self.section(column, self.tr("On {source}").format(source=source))
+        if isinstance(entries, str):
+            box.addWidget(text_label(entries, muted=True, selectable=True))
+        elif not entries:
+            box.addWidget(text_label(self.tr("No films or series listed."), muted=True))
+        else:
+            by_role: dict[str, list[tuple[CreditedWork, int | None]]] = {}
+            for entry in entries:
+                by_role.setdefault(entry[0].role, []).append(entry)
+            grid = self.rows()
+            for role in sorted(by_role, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER)):
+                lines = QVBoxLayout()
+                lines.setSpacing(5)
+                for credited, work_id in by_role[role][:self.ELSEWHERE_PER_ROLE]:
+                    lines.addLayout(self._elsewhere_line(credited, work_id))
+                hidden = len(by_role[role]) - self.ELSEWHERE_PER_ROLE
+                if hidden > 0:
+                    lines.addWidget(text_label(self.tr("and {n} more").format(n=hidden), muted=True))
+                self.add_row(grid, self._role_heading(role), lines)
+            box.addLayout(grid)
+        self._column.insertWidget(self._column.count() - 1, self._elsewhere)  # above the closing stretch
+
+    def _elsewhere_line(self, credited: CreditedWork, work_id: int | None) -> FlowLayout:
+        work = credited.work
+        text = self.tr("{title} ({year})").format(title=work.title, year=work.year) if work.year else work.title
+        line = FlowLayout(None, 8, 2)
+        if work_id is not None:
+            link = Link(text, int(work_id), wrap=True)
+            link.activated.connect(lambda w=int(work_id): self.work_activated.emit(w))
+            line.addWidget(link)
+        else:
+            line.addWidget(text_label(text, selectable=True))
+        if work.kind == "series":
+            line.addWidget(text_label(self.kind_label(work.kind), muted=True, wrap=False))
+        if credited.character:
+            line.addWidget(text_label(self.tr("as {character}").format(character=credited.character),
+                                      selectable=True))
+        if work_id is None:
+            add = Link(self.tr("add"), ("online", work.provider, work.ident))
+            add.setToolTip(self.tr("Add “{title}” to your catalog").format(title=work.title))
+            add.activated.connect(lambda w=work: self.add_online.emit(w.provider, w.ident, w.title))
+            line.addWidget(add)
+        return line

@@ -384,8 +384,12 @@ def _relations(relations: Any) -> list[dict[str, Any]]:
         fmt = node.get("format") if isinstance(node.get("format"), str) else ""
         media_note = _MEDIA_NOTES.get(fmt) or ("manga" if node.get("type") == "MANGA" else None)
         # A stub: the related work is not in the catalog's document (docs/format.md, section 3).
+        # Its ids let it be added complete in one click (through Jikan when AniList is off).
+        ids = {space: str(n) for space, n in (("anilist", whole(node.get("id"), 1, 10_000_000_000)),
+                                              ("mal", whole(node.get("idMal"), 1, 10_000_000_000))) if n}
         stubs.append({"kind": kind, "target": None, **compact({
             "title": title, "year": _year(node.get("startDate")),
+            "target_ids": ids if node.get("type") != "MANGA" else None,
             "target_kind": None if media_note else FORMAT_KINDS.get(fmt),
             "note": ", ".join(n for n in (note, media_note) if n) or None})})
     return stubs

@@ -45,6 +45,16 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class CreditedWork:
+    """A work a person is credited on, as a provider lists it (their filmography): shown on the person's page,
+    added from there in one click."""
+
+    work: Candidate
+    role: str  # a core.types.Role value: "director", "writer", "cast"...
+    character: str | None = None
+
+
+@dataclass(frozen=True)
 class ImageRef:
     """An image to download for a fetched work (at the size the app shows, not the original)."""
 

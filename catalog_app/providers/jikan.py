@@ -210,8 +210,11 @@ def _relations(groups: Any) -> list[dict[str, Any]]:
             if title is None:
                 continue
             media_note = "manga" if entry.get("type") == "manga" else None
-            # A stub: the related work is not in the catalog's document (docs/format.md, section 3).
+            mal_id = whole(entry.get("mal_id"), 1, 10_000_000_000)
+            # A stub: the related work is not in the catalog's document (docs/format.md, section 3). Its MAL id, for
+            # an anime, lets it be added complete in one click.
             stubs.append({"kind": kind, "target": None, "title": title,
+                          "target_ids": {"mal": str(mal_id)} if mal_id and entry.get("type") == "anime" else {},
                           "note": ", ".join(n for n in (note, media_note) if n) or None})
     return stubs
 
@@ -306,6 +309,17 @@ class JikanProvider:
         self._check_ident(ident)
         return parse_anime(self.client.get_json(NAME, f"{self.base_url}/anime/{ident}/full", params={},
                                                 check=check_error))
+
+    def add_episodes(self, fetched: Fetched) -> list[str]:
+        """Put a fetched series' episodes under it (Jikan lists them in pages apart from the anime). Returns one line
+        if they could not be had; the anime is added without them."""
+        if fetched.work.get("kind") != "series" or fetched.work.get("children"):
+            return []
+        try:
+            fetched.work["children"] = self.episodes(fetched.ident)
+        except ProviderError as error:
+            return [f"episodes not added ({error})"]
+        return []
 
     def episodes(self, ident: str) -> list[dict[str, Any]]:
         """The anime's episodes as child works, page after page."""

@@ -17,8 +17,8 @@ from typing import Any, Iterable, Sequence
 
 from ..core.errors import InputError
 from ..core.record import validate_work
-from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, add_credit, as_dict, checked,
-                   code_or_none, long_text, person_key, short_text, text_or_none, unique, whole, year_of)
+from .base import (Candidate, CreditedWork, Fetched, ImageRef, MalformedResponse, ProviderError, add_credit, as_dict,
+                   checked, code_or_none, long_text, person_key, short_text, text_or_none, unique, whole, year_of)
 
 NAME = "tmdb"
 DEFAULT_URL = "https://api.themoviedb.org/3"
@@ -218,6 +218,45 @@ def parse_find(payload: Any, image_base: str = DEFAULT_IMAGE_URL,
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+# ---- a person's works -----------------------------------------------------------------------------------------------
+
+def parse_person_credits(payload: Any, image_base: str = DEFAULT_IMAGE_URL,
+                         poster_sizes: Sequence[str] | None = None) -> list[CreditedWork]:
+    """A person's films and series, newest first: from /person/{id}/combined_credits, a movie_credits or tv_credits
+    answer, or a person answer with one of those appended. Crew jobs the catalog keeps as credits, and acting roles;
+    each (work, role) once.
+
+    Raises:
+        MalformedResponse: the answer has neither a cast nor a crew list.
+    """
+    payload = _root(payload, "the person's credits")
+    for appended in ("combined_credits", "movie_credits", "tv_credits"):
+        if isinstance(payload.get(appended), dict):
+            payload = payload[appended]
+            break
+    if not isinstance(payload.get("cast"), list) and not isinstance(payload.get("crew"), list):
+        raise MalformedResponse(NAME, "the person's credits have no cast or crew list")
+    found: list[CreditedWork] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(entry: dict[str, Any], role: str, character: str | None = None) -> None:
+        media = entry.get("media_type") or ("movie" if "title" in entry else "tv")
+        if media not in ("movie", "tv") or entry.get("adult") is True:
+            return
+        work = _candidate(entry, "film" if media == "movie" else "series", image_base, poster_sizes)
+        if work is not None and (work.ident, role) not in seen:
+            seen.add((work.ident, role))
+            found.append(CreditedWork(work, role, character))
+    for entry in _dicts(payload.get("crew")):
+        for job in _jobs(entry):
+            if job in CREW_ROLES:
+                add(entry, CREW_ROLES[job])
+    for entry in _dicts(payload.get("cast")):
+        add(entry, "cast", short_text(entry.get("character")))
+    # newest first, works without a date after them (announced, not yet dated)
+    return sorted(found, key=lambda c: (c.work.year is None, -(c.work.year or 0)))
 
 
 # ---- details --------------------------------------------------------------------------------------------------------
@@ -559,6 +598,10 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
 
 # ---- seasons --------------------------------------------------------------------------------------------------------
 
+#: Seasons whose episodes are fetched when a series is added (a request each); past this, seasons come without them.
+MAX_SEASONS = 100
+
+
 def parse_episode(entry: Any) -> dict[str, Any] | None:
     """One episode of a season answer (or /tv/{id}/season/{n}/episode/{m}) as a child work, or None without a
     number."""
@@ -711,6 +754,27 @@ class TmdbProvider:
         if match is None or match.group(1) != "tv":
             raise ProviderError(NAME, f"'{ident}' is not a TMDB series id (like tv/1399)", "not_found")
         return parse_season(self._get(f"tv/{match.group(2)}/season/{int(number)}", {"language": self.language}))
+
+    def person_credits(self, person: str) -> list[CreditedWork]:
+        """The films and series of a TMDB person ("person/287"), newest first."""
+        match = re.fullmatch(r"person/(\d+)", person.strip()) if isinstance(person, str) else None
+        if match is None:
+            raise ProviderError(NAME, f"'{person}' is not a TMDB person id (like person/287)", "not_found")
+        config = self.configuration()
+        return parse_person_credits(self._get(f"person/{match.group(1)}/combined_credits",
+                                              {"language": self.language}),
+                                    self._image_base(), config["poster_sizes"])
+
+    def add_episodes(self, fetched: Fetched) -> list[str]:
+        """Put each season's episodes under the season in a fetched series (TMDB lists them per season, one request
+        each). Returns a line for each season whose episodes could not be had; that season stays without them."""
+        problems = []
+        for season in fetched.work.get("children", [])[:MAX_SEASONS]:
+            try:
+                season["children"] = self.fetch_season(fetched.ident, season["number"])
+            except ProviderError as error:
+                problems.append(f"{season['title']}: episodes not added ({error})")
+        return problems
 
     def find(self, external_source: str, value: str) -> list[Candidate]:
         """Works TMDB files under an outside id: find("imdb", "tt0936501")."""

@@ -13,18 +13,19 @@ import os
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from peewee import Database, DatabaseError, IntegrityError, OperationalError
 
 from .. import APP_NAME, __version__
-from ..core.errors import CatalogError, InputError
+from ..core.errors import CatalogError, InputError, StarlightError
 from ..core.query import parse_query
 from ..core.record import iter_works, validate_work
 from ..store import listing, search
 from ..store import works as repo
+from ..store.batch import chunks
 from ..store.db import is_postgres, open_database, sqlite_path
 from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
 from ..store.schema import migrate
@@ -91,6 +92,18 @@ def write_atomically(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+#: A work as it was at one version: (that version, its record, the people it names), for undo and redo.
+WorkState = tuple[int, dict[str, Any], dict[str, dict[str, Any]]]
+
+
+@dataclass
+class SavedWorks:
+    """Works as they were, to put back (`Catalog.put_back`): their states, and the image files only they used."""
+
+    works: dict[int, WorkState]
+    files: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
 
 class Catalog:
@@ -273,6 +286,56 @@ class Catalog:
             return repo.replace_work(self.db, work_id, expected_version, checked, people, source=source,
                                      before=before)
 
+    def save_works(self, edits: list[repo.Edit]) -> tuple[dict[int, int], dict[int, StarlightError]]:
+        """Save edited works in one transaction (a bulk refresh, an undo of one); each is saved unless it is not
+        valid or someone else changed it first. Returns the new versions, and why each other work was not saved
+        (it is left as it was)."""
+        parents = {i for chunk in chunks([e.work_id for e in edits]) for (i,) in Work.select(Work.id).where(
+            Work.id.in_(chunk) & Work.parent.is_null(False)).tuples()}
+        checked, invalid = [], {}
+        for edit in edits:
+            try:
+                checked.append(replace(edit, record=validate_work(
+                    {k: v for k, v in edit.record.items() if k != "children"}, f"work {edit.work_id}",
+                    depth=1 if edit.work_id in parents else 0)))
+            except InputError as e:
+                invalid[edit.work_id] = e
+        with database_errors("saving"):
+            versions, conflicts = repo.replace_works(self.db, checked)
+        return versions, {**invalid, **conflicts}
+
+    def put_back(self, saved: "SavedWorks") -> tuple["SavedWorks", dict[int, StarlightError]]:
+        """Put works back as `saved` has them (undo, redo) in one transaction. Returns them as they were, to go the
+        other way, and why each work that was not put back was not (changed or deleted since).
+
+        Image files that only the replaced states used are deleted and kept in what is returned (as
+        `delete_works` does), so that going back brings them back."""
+        for (digest, mime), data in saved.files.items():
+            if not self.image_file(digest, mime).exists():
+                write_atomically(self.image_file(digest, mime), data)
+        current, people = self.load_many(list(saved.works))
+        versions, refused = self.save_works([
+            repo.Edit(work_id, version, record, owners, before=current.get(work_id))
+            for work_id, (version, record, owners) in saved.works.items()])
+        before = SavedWorks({work_id: (version, current[work_id], people) for work_id, version in versions.items()})
+        leaving = {(i["hash"], i["mime"]) for work_id in versions for i in current[work_id]["images"]}
+        staying = {(i["hash"], i["mime"]) for work_id in versions for i in saved.works[work_id][1]["images"]}
+        gone = leaving - staying
+        if gone:
+            used = {h for (h,) in Image.select(Image.content_hash)
+                    .where(Image.content_hash.in_([h for h, _ in gone])).tuples()}
+            for digest, mime in gone - {(h, m) for h, m in gone if h in used}:
+                path = self.image_file(digest, mime)
+                if path.is_file():
+                    before.files[(digest, mime)] = path.read_bytes()
+                    path.unlink()
+        return before, refused
+
+    def load_many(self, ids: list[int]) -> tuple[dict[int, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """Works' records by id, without their seasons and episodes, and the people they name."""
+        records, people = repo.load_works(ids, with_children=False)
+        return {int(r["id"][1:]): r for r in records}, people
+
     def add_records(self, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
                     source: tuple[str, str | None]) -> list[int]:
         """Add validated records (from a provider) in one transaction; returns their ids in order."""
@@ -289,8 +352,17 @@ class Catalog:
 
     def locked_fields(self, work_id: int) -> set[str]:
         """The fields of a work the person locked against refreshes."""
-        return {f for (f,) in FieldSource.select(FieldSource.field)
-                .where((FieldSource.work == work_id) & (FieldSource.locked == True)).tuples()}  # noqa: E712
+        return self.locked_fields_of([work_id]).get(work_id, set())
+
+    def locked_fields_of(self, ids: list[int]) -> dict[int, set[str]]:
+        """The fields the person locked against refreshes, for each of these works that has any."""
+        locked: dict[int, set[str]] = {}
+        for chunk in chunks(ids):
+            for work_id, name in (FieldSource.select(FieldSource.work, FieldSource.field)
+                                  .where(FieldSource.work.in_(chunk) & (FieldSource.locked == True))  # noqa: E712
+                                  .tuples()):
+                locked.setdefault(work_id, set()).add(name)
+        return locked
 
     def set_poster(self, work_id: int, data: bytes, mime: str, width: int, height: int,
                    source_url: str | None = None) -> str:

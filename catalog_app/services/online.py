@@ -22,9 +22,10 @@ from ..core.images import MAX_IMAGE_BYTES, check_image
 from ..core.merge import FieldChange, apply_changes, merge_changes
 from ..core.record import validate_person, validate_work
 from ..providers import anilist, jikan, omdb, tmdb, tvmaze, wikidata
-from ..providers.base import Candidate, Fetched, ProviderError
+from ..providers.base import Candidate, CreditedWork, Fetched, ProviderError
 from ..providers.http import LIMITS, HttpClient, Limits
 from ..store import works as repo
+from ..store.works import Edit
 from .image_cache import ImageCache
 from .paths import cache_dir
 
@@ -55,6 +56,8 @@ class OnlineSettings:
     languages: tuple[str, ...] = ("en",)
     region: str = "US"
     offline: bool = False
+    #: The only hosts asked (a setup served entirely by mirrors, and the tests); None: any.
+    allowed_hosts: set[str] | None = None
 
     def url(self, provider: str) -> str:
         return self.urls.get(provider) or DEFAULT_URLS[provider]
@@ -84,6 +87,9 @@ def load_settings(stored: Any = None) -> OnlineSettings:
     if languages:
         settings.languages = tuple(code.strip() for code in languages.split(",") if code.strip()) or ("en",)
     settings.region = _text(stored.value("online/region")) or "US"
+    hosts = os.environ.get("STARLIGHT_ALLOWED_HOSTS")
+    if hosts:
+        settings.allowed_hosts = {host.strip().lower() for host in hosts.split(",") if host.strip()}
     return settings
 
 
@@ -160,7 +166,7 @@ class Online:
         limits = {name: (Limits(0.0, rule.fresh_for) if name in self.settings.urls else rule)
                   for name, rule in LIMITS.items()}
         self.client = client or HttpClient(cache_dir() / "http-cache.sqlite", USER_AGENT, limits=limits,
-                                           offline=self.settings.offline)
+                                           offline=self.settings.offline, allowed_hosts=self.settings.allowed_hosts)
         self._providers: dict[str, Any] = {}
         self.images = ImageCache(cache_dir() / "online-images")
 
@@ -253,6 +259,14 @@ class Online:
         record = validate_work(work, where)
         return record, people
 
+    def add_episodes(self, fetched: Fetched) -> list[str] | None:
+        """Fetch the episodes of a series from a provider that lists them apart from it (TMDB by season, Jikan in
+        pages) into `fetched`; None when its provider has no such step (TVmaze sends them with the series)."""
+        provider = self.provider(fetched.provider)
+        if not hasattr(provider, "add_episodes"):
+            return None
+        return provider.add_episodes(fetched)
+
     def download_images(self, fetched: Fetched, store: Callable[[bytes, str], str]) -> tuple[list[dict[str, Any]],
                                                                                                list[str]]:
         """Download the fetched work's images (the poster first), refusing what is not a reasonable image.
@@ -277,15 +291,20 @@ class Online:
         return images, problems
 
     def add(self, catalog: Any, fetched: Fetched) -> tuple[int, list[str]]:
-        """Add a fetched work (with its poster) to the catalog in one transaction; returns its id and the
-        images that could not be kept. A work whose ids are already in the catalog is refused."""
+        """Add a fetched work (with its episodes and poster) to the catalog in one transaction; returns its id and
+        a line for each part that could not be had (episodes, images). A work whose ids are already in the catalog
+        is refused."""
         record, people = self.checked(fetched)
         known = repo.existing_external_ids(list(record["external_ids"].items()))
         if known:
             (provider, value), (work_id, title) = next(iter(known.items()))
             raise DuplicateError(f"'{title}' (id {work_id}) already has {provider} id {value}: refresh it instead",
                                  work_id)
-        images, problems = self.download_images(fetched, catalog.store_image)
+        problems = self.add_episodes(fetched)
+        if problems is not None:
+            record, people = self.checked(fetched)
+        images, image_problems = self.download_images(fetched, catalog.store_image)
+        problems = (problems or []) + image_problems
         record["images"] = images
         work_id = catalog.add_records([record], people, source=("provider", fetched.provider))[0]
         return work_id, problems
@@ -320,6 +339,20 @@ class Online:
             return work_id, f"{provider} id {value}"
         return _title_match(catalog, [candidate.title, candidate.original_title], candidate.year)
 
+    # ---- a person's other works ----------------------------------------------------------------------------------
+
+    def other_works(self, person: dict[str, Any]) -> tuple[str, list[tuple[CreditedWork, int | None]]] | None:
+        """A person's films and series as an online source lists them (TMDB, the one that lists them by person),
+        each with the catalog's work when it has it; None when the person has no id there or it is off.
+
+        Returns (the source's name, [(credited work, work id or None)]), newest first."""
+        ident = (person.get("external_ids") or {}).get("tmdb")
+        if not ident or "tmdb" not in self.enabled():
+            return None
+        credited = self.provider("tmdb").person_credits(ident)
+        known = repo.existing_external_ids([("tmdb", c.work.ident) for c in credited])
+        return "tmdb", [(c, known.get(("tmdb", c.work.ident), (None, ""))[0]) for c in credited]
+
     # ---- refresh ----------------------------------------------------------------------------------------------
 
     def source_for(self, external_ids: dict[str, str]) -> tuple[str, str] | None:
@@ -334,6 +367,12 @@ class Online:
     def preview_refresh(self, catalog: Any, work_id: int, provider: str | None = None) -> RefreshPreview:
         """Fetch a work again and compare: the changes a refresh would make, nothing written yet."""
         current, people = catalog.load(work_id)
+        return self.compare(current, people, catalog.locked_fields(work_id), provider)
+
+    def compare(self, current: dict[str, Any], people: dict[str, dict[str, Any]], locked: set[str],
+                provider: str | None = None) -> RefreshPreview:
+        """Fetch a loaded work (`current`, with its `people` and `locked` fields) again and compare."""
+        work_id = int(current["id"][1:])
         if provider is None:
             chosen = self.source_for(current["external_ids"])
             if chosen is None:
@@ -347,7 +386,6 @@ class Online:
         fetched = self.fetch(provider, ident)
         record, fetched_people = self.checked(fetched)
         names = {k: p["name"] for k, p in people.items()} | {k: p["name"] for k, p in fetched_people.items()}
-        locked = catalog.locked_fields(work_id)
         changes = merge_changes(current, record, provider, locked, names)
         fetched.people = fetched_people
         wants_poster = not any(i["kind"] == "poster" for i in current["images"]) and "images" not in locked
@@ -368,19 +406,26 @@ class Online:
         """Write the accepted changes (all that fill a gap, by default) as one edit; returns the new version.
 
         Raises ConflictError when the work changed since the preview (nothing is written)."""
-        # The preview's copy of the work is what the changes apply to; saving checks that it is still current
-        # (a ConflictError, nothing written, when someone changed the work since it was fetched).
-        current, people = preview.current, preview.people
+        if with_poster:
+            self.prepare_poster(catalog, preview)
+        edit = self.refreshed(preview, accepted)
+        return catalog.save_work(edit.work_id, edit.expected_version, edit.record, edit.people, source=edit.source,
+                                 before=edit.before)
+
+    @staticmethod
+    def refreshed(preview: RefreshPreview, accepted: set[str] | None = None) -> Edit:
+        """The work of a preview with the accepted changes (all that fill a gap, by default) and the poster
+        `prepare_poster` downloaded, as an edit to save. Saving checks the work is still at the preview's version
+        (a ConflictError, nothing written, when someone changed it since it was fetched); changed fields get the
+        provider as their provenance (store.works.replace_works)."""
+        current = preview.current
         if accepted is None:
             accepted = {c.field for c in preview.changes if c.fills_gap}
         record = apply_changes(current, preview.changes, accepted)
-        if with_poster and preview.wants_poster and not any(i["kind"] == "poster" for i in current["images"]):
-            self.prepare_poster(catalog, preview)
-            if preview.poster is not None:
-                record["images"] = current["images"] + [{**preview.poster, "primary": True}]
-        # Changed fields get the provider as their provenance (store.works.replace_work).
-        return catalog.save_work(preview.work_id, preview.version, record, {**people, **preview.fetched.people},
-                                 source=("provider", preview.provider), before=current)
+        if preview.poster is not None and not any(i["kind"] == "poster" for i in current["images"]):
+            record["images"] = current["images"] + [{**preview.poster, "primary": True}]
+        return Edit(preview.work_id, preview.version, record, {**preview.people, **preview.fetched.people},
+                    before=current, source=("provider", preview.provider))
 
 
 #: How alike two folded titles must be (rapidfuzz ratio, 0–100) to count as the same work with the same year.

@@ -222,6 +222,8 @@ class Relation(Table):
     target_title = TextField()
     target_year = IntegerField(null=True)
     target_kind = CharField(max_length=16, null=True)
+    #: The related work's ids at online sources, as JSON ({"mal": "1234"}): a stub is added from them in one click.
+    target_ids = TextField(null=True)
     note = TextField(null=True)
     position = IntegerField(default=0)
 

@@ -8,6 +8,8 @@ search index in step. Loading returns records keyed "w<id>" for works and "p<id>
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -278,7 +280,8 @@ def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person
         rows["availability"] += [(work_id, a["platform"], a["platform"].casefold(), a["region"], a["kind"], a["url"],
                                   a["checked_on"]) for a in record["availability"]]
         rows["relation"] += [(work_id, r["kind"], keys.get(r["target"]) if r["target"] else None, r["title"],
-                              r["year"], r["target_kind"], r["note"], n) for n, r in enumerate(record["relations"])]
+                              r["year"], r["target_kind"], json.dumps(r["target_ids"], sort_keys=True)
+                              if r["target_ids"] else None, r["note"], n) for n, r in enumerate(record["relations"])]
         rows["quote"] += [(work_id, q["text"], q["kind"], q["author"], person_ids.get(q["person"]) if q["person"]
                            else None, q["outlet"], q["url"], q["date"], q["language"], n)
                           for n, q in enumerate(record["quotes"])]
@@ -309,8 +312,8 @@ def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person
         (WorkTag, ("work_id", "tag_id", "position"), "tag"),
         (Rating, ("work_id", "source", "value", "scale", "votes", "url", "retrieved_on"), "rating"),
         (Availability, ("work_id", "platform", "platform_key", "region", "kind", "url", "checked_on"), "availability"),
-        (Relation, ("work_id", "kind", "target_id", "target_title", "target_year", "target_kind", "note",
-                    "position"), "relation"),
+        (Relation, ("work_id", "kind", "target_id", "target_title", "target_year", "target_kind", "target_ids",
+                    "note", "position"), "relation"),
         (Quote, ("work_id", "text", "kind", "author", "author_person_id", "outlet", "url", "date", "language",
                  "position"), "quote"),
         (ExternalId, ("work_id", "provider", "value"), "external"),
@@ -438,7 +441,8 @@ def load_works(ids: Sequence[int], with_children: bool = True) -> tuple[list[dic
                                                                             Relation.id):
             records[r.work_id]["relations"].append({
                 "kind": r.kind, "target": f"w{r.target_id}" if r.target_id else None, "title": r.target_title,
-                "year": r.target_year, "target_kind": r.target_kind, "note": r.note})
+                "year": r.target_year, "target_kind": r.target_kind,
+                "target_ids": json.loads(r.target_ids) if r.target_ids else {}, "note": r.note})
         for r in Quote.select().where(ids_condition(Quote.work, chunk)).order_by(Quote.work, Quote.position, Quote.id):
             if r.author_person_id and r.work_id in wanted:
                 person_ids.add(r.author_person_id)
@@ -506,57 +510,107 @@ def _current(work_id: int, expected_version: int) -> Work:
     return current
 
 
-def replace_work(db: Database, work_id: int, expected_version: int, record: dict[str, Any],
-                 people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None),
-                 before: dict[str, Any] | None = None) -> int:
-    """Save an edited work (a validated record as `load_works` gives it, edited) if nobody changed it since
-    `expected_version`; returns the new version. Its seasons and episodes are left as they are.
+@dataclass
+class Edit:
+    """One work to save: its record as `load_works` gives it, edited, and the version that was edited.
 
     "p<id>" keys in `people` are this catalog's people; other keys are new people. Fields whose value changed
     get `source` as their provenance unless the record's provenance already names one for them. `before` is the
-    work as loaded at `expected_version`, when the caller has it (the version check makes it current); else it
-    is loaded here.
+    work as loaded at `expected_version`, when the caller still has it (else it is loaded again)."""
+
+    work_id: int
+    expected_version: int
+    record: dict[str, Any]
+    people: dict[str, dict[str, Any]]
+    before: dict[str, Any] | None = None
+    source: tuple[str, str | None] = ("user", None)
+
+
+def replace_work(db: Database, work_id: int, expected_version: int, record: dict[str, Any],
+                 people: dict[str, dict[str, Any]], source: tuple[str, str | None] = ("user", None),
+                 before: dict[str, Any] | None = None) -> int:
+    """Save one edited work (see `replace_works`); returns its new version.
 
     Raises:
         ConflictError: the work is at another version or gone (nothing is written).
     """
+    versions, conflicts = replace_works(db, [Edit(work_id, expected_version, record, people, before, source)])
+    if conflicts:
+        raise conflicts[work_id]
+    return versions[work_id]
+
+
+def replace_works(db: Database, edits: Sequence[Edit]) -> tuple[dict[int, int], dict[int, ConflictError]]:
+    """Save edited works in one transaction, each only if nobody changed it since its `expected_version`.
+
+    Returns the new version of each work saved, and a ConflictError for each one that was not (changed or
+    deleted by someone else); the others are saved all the same. Seasons and episodes are left as they are.
+    """
+    versions: dict[int, int] = {}
+    conflicts: dict[int, ConflictError] = {}
     with write_transaction(db):
-        _current(work_id, expected_version)
-        if before is None or before.get("version") != expected_version:
-            before = load_works([work_id], with_children=False)[0][0]
+        wanted = {e.work_id: e.expected_version for e in edits}
+        found = {i: v for chunk in _chunks(list(wanted))
+                 for i, v in Work.select(Work.id, Work.version).where(Work.id.in_(chunk)).tuples()}
+        for work_id, expected in wanted.items():
+            if found.get(work_id) != expected:
+                conflicts[work_id] = ConflictError(work_id, expected, found.get(work_id))
+        edits = [e for e in edits if e.work_id not in conflicts]
+        stale = [e.work_id for e in edits if e.before is None or e.before.get("version") != e.expected_version]
+        loaded = {int(r["id"][1:]): r for r in load_works(stale, with_children=False)[0]} if stale else {}
         now = utcnow()
-        st = record["sort_title"] or sort_title(record["title"])
-        values = {"kind": record["kind"], "is_anime": record["anime"], "number": record["number"],
-                  "title": record["title"], "original_title": record["original_title"],
-                  "original_language": record["original_language"], "sort_title": st, "sort_key": sort_key(st),
-                  "year": record["year"], "end_year": record["end_year"], "runtime": record["runtime"],
-                  "synopsis": record["synopsis"], "tagline": record["tagline"],
-                  "content_rating": record["content_rating"], "setting": record["setting"], "music": record["music"]}
-        updated = (Work.update(**values, updated_at=now, version=Work.version + 1)
-                   .where((Work.id == work_id) & (Work.version == expected_version)).execute())
-        if updated != 1:
-            raise ConflictError(work_id, expected_version, None)
-        provenance = dict(record["provenance"])
         stamp = format_timestamp(now)
-        for name in PROVENANCE_FIELDS - {"*"}:
-            if name in before and before[name] != record.get(name) and provenance.get(name) == before[
-                    "provenance"].get(name):
-                locked = bool(provenance.get(name, {}).get("locked"))
-                provenance[name] = {"source": source[0], "name": source[1], "at": stamp, "locked": locked}
-        record = {**record, "provenance": provenance}
+        pairs = []
+        people: dict[str, dict[str, Any]] = {}
+        for edit in edits:
+            record, before = edit.record, loaded.get(edit.work_id, edit.before)
+            st = record["sort_title"] or sort_title(record["title"])
+            values = {"kind": record["kind"], "is_anime": record["anime"], "number": record["number"],
+                      "title": record["title"], "original_title": record["original_title"],
+                      "original_language": record["original_language"], "sort_title": st,
+                      "sort_key": sort_key(st), "year": record["year"], "end_year": record["end_year"],
+                      "runtime": record["runtime"], "synopsis": record["synopsis"], "tagline": record["tagline"],
+                      "content_rating": record["content_rating"], "setting": record["setting"],
+                      "music": record["music"]}
+            updated = (Work.update(**values, updated_at=now, version=Work.version + 1)
+                       .where((Work.id == edit.work_id) & (Work.version == edit.expected_version)).execute())
+            if updated != 1:  # changed between the check and now (PostgreSQL's transactions let that happen)
+                conflicts[edit.work_id] = ConflictError(edit.work_id, edit.expected_version, None)
+                continue
+            provenance = dict(record["provenance"])
+            for name in PROVENANCE_FIELDS - {"*"}:
+                if name in before and before[name] != record.get(name) and provenance.get(name) == before[
+                        "provenance"].get(name):
+                    locked = bool(provenance.get(name, {}).get("locked"))
+                    provenance[name] = {"source": edit.source[0], "name": edit.source[1], "at": stamp,
+                                        "locked": locked}
+            pairs.append(({**record, "provenance": provenance}, edit.work_id))
+            people.update(edit.people)
+            versions[edit.work_id] = edit.expected_version + 1
+        if not pairs:
+            return versions, conflicts
+        ids = [work_id for _, work_id in pairs]
         for table in FACET_TABLES:
-            table.delete().where(table.work == work_id).execute()
+            for chunk in _chunks(ids):
+                table.delete().where(table.work.in_(chunk)).execute()
         person_ids = _people_ids(db, people, catalog_keys=True)
-        keys = _catalog_work_keys(r["target"] for r in record["relations"])
-        _insert_facets(db, [(record, work_id)], person_ids, keys, None, now)
-        refresh_derived(db, [work_id])
-        return expected_version + 1
+        keys = _catalog_work_keys(r["target"] for record, _ in pairs for r in record["relations"])
+        _insert_facets(db, pairs, person_ids, keys, None, now)
+        refresh_derived(db, ids)
+    return versions, conflicts
 
 
 def link_stubs(ids: Sequence[int]) -> int:
-    """Point relations that name one of these works by title and year (stubs) at it; returns how many."""
+    """Point relations that name one of these works (stubs) at it: by one of its external ids, or by title and
+    year; returns how many."""
     linked = 0
     for chunk in _chunks(list(ids)):
+        for work_id, provider, value in (ExternalId.select(ExternalId.work, ExternalId.provider, ExternalId.value)
+                                         .where(ExternalId.work.in_(chunk)).tuples()):
+            # target_ids is written by json.dumps(sort_keys=True), so a pair always reads "provider": "value"
+            pair = json.dumps({provider: value})[1:-1]
+            linked += (Relation.update(target=work_id)
+                       .where(Relation.target.is_null() & Relation.target_ids.contains(pair)).execute())
         for work_id, title, year in Work.select(Work.id, Work.title, Work.year).where(Work.id.in_(chunk)).tuples():
             linked += (Relation.update(target=work_id)
                        .where(Relation.target.is_null() & (fn.lower(Relation.target_title) == title.lower())
