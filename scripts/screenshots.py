@@ -80,6 +80,7 @@ def person_shot(window: object, catalog: object, server: object, pump: object) -
         "people": [{"id": "p1", "name": "Tom Hanks", "external_ids": {"tmdb": "person/31"}}],
         "works": [{"title": "Forrest Gump", "year": 1994, "external_ids": {"tmdb": "movie/13"},
                    "credits": [{"person": "p1", "role": "cast", "character": "Forrest Gump"}]}]}), "screenshots")
+    window.catalog_changed()
     window.on_person_activated(Person.get(Person.name == "Tom Hanks").id)
     pump(1.5)
     window.grab().save(str(OUT / "person-online.png"))
