@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import APP_NAME, __version__
 from .core.errors import StarlightError
@@ -33,12 +33,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="catalog file or database URL (default: the catalog in your data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("sample", parents=[common], help="add the sample catalog (Lost in Starlight and friends)")
-    p = sub.add_parser("import", parents=[common], help="import a file (Starlight JSON, CSV, TSV)")
-    p.add_argument("file", help="file to import, or - for standard input")
-    p.add_argument("--format", choices=["json", "csv", "tsv"], help="format (default: from the extension)")
+    p = sub.add_parser("import", parents=[common], help="import a file (Starlight JSON, CSV, TSV; a Letterboxd, IMDb, "
+                                                          "MyAnimeList or Trakt export)")
+    p.add_argument("file", help="file (or Letterboxd export folder) to import, or - for standard input")
+    p.add_argument("--format", choices=["json", "csv", "tsv", "letterboxd", "imdb", "mal", "trakt"],
+                   help="format (default: told from the file)")
+    p.add_argument("--dry-run", action="store_true", help="show what an export's import would do; write nothing")
+    p.add_argument("--accept-doubtful", action="store_true",
+                   help="take doubtful matches (a close title, a year one off) as the same work")
+    p.add_argument("--replace", action="store_true",
+                   help="where the catalog has another status or rating, take the file's")
     p = sub.add_parser("export", parents=[common], help="export the catalog (Starlight JSON)")
     p.add_argument("file", help="file to write, or - for standard output")
-    p.add_argument("--format", choices=["json"], help="format (default: from the extension)")
+    p.add_argument("--format", choices=["json", "csv", "letterboxd"],
+                   help="format (default: from the extension); letterboxd writes the CSV Letterboxd imports, and its "
+                        "watchlist beside it")
+    p.add_argument("--columns", help="for csv: the columns, comma-separated (title,year,director,rating,…)")
     p = sub.add_parser("list", parents=[common], help="print the works matching a search, one a line")
     p.add_argument("query", nargs="*", help='search, e.g. star, director:"Han Ji-won", year:2020..2025 '
                                             '(put -- before a query that starts with -: list -- -tag:space)')
@@ -101,12 +111,25 @@ def _dispatch(args: argparse.Namespace) -> int:
             result = load_sample(catalog)
             print(f"added the sample: {result.works} works, {result.people} people")
         elif args.command == "import":
-            result = catalog.import_file(args.file, args.format)
-            print(f"imported {result.works} works from {result.source}", file=sys.stderr)
+            result = catalog.import_file(args.file, args.format, args.dry_run, args.accept_doubtful, args.replace)
+            if result.plan is not None:
+                _print_plan(result.plan, args.dry_run, args.accept_doubtful)
+            if not args.dry_run:
+                print(f"imported {result.works} works from {result.source}"
+                      + (f"; updated {len(result.outcome.updated)}" if result.outcome else ""), file=sys.stderr)
         elif args.command == "export":
-            count = catalog.export_file(args.file, args.format)
+            left_out: list[str] = []
+            if args.format == "letterboxd":
+                count, left_out = catalog.export_letterboxd(args.file)
+            elif args.columns:
+                count = catalog.export_csv(args.file, columns=tuple(c.strip() for c in args.columns.split(",")))
+            else:
+                count = catalog.export_file(args.file, args.format)
             print(f"exported {count} works to {'standard output' if args.file == '-' else args.file}",
                   file=sys.stderr)
+            if left_out:
+                print(f"not written (Letterboxd keeps films only): {len(left_out)}, such as "
+                      f"{', '.join(left_out[:3])}", file=sys.stderr)
         elif args.command == "list":
             query = " ".join(args.query)
             if args.count:
@@ -212,6 +235,19 @@ def _dry_run(args: argparse.Namespace, catalog: Catalog, online: Online, ids: li
     progress.done()
     print(f"would refresh {len(ids) - failed} of {len(ids)} works; {failed} failed", file=sys.stderr)
     return 1 if failed and failed == len(ids) else 0
+
+
+def _print_plan(plan: Any, dry_run: bool, accept_doubtful: bool) -> None:
+    """An import plan as a report: the counts, then every line not taken and every doubtful match, with reasons."""
+    print(("would import: " if dry_run else "import: ") + plan.summary(), file=sys.stderr)
+    for match in plan.doubtful:
+        verdict = "taken as" if accept_doubtful else "not taken (--accept-doubtful takes it); maybe"
+        print(f"doubtful: {match.entry.where}: “{match.entry.record['title']}” {verdict} {match.how}",
+              file=sys.stderr)
+    for work_id, conflicts in plan.conflicting.items():
+        print(f"conflicting: work {work_id}: {', '.join(conflicts)}", file=sys.stderr)
+    for skipped in plan.skipped:
+        print(f"skipped: {skipped.where}: {skipped.title or '(no title)'}: {skipped.reason}", file=sys.stderr)
 
 
 def _short(value: object) -> str:

@@ -13,7 +13,7 @@ ALLOWED_EXTERNAL = {
     "core": set(),
     "store": {"peewee", "playhouse", "psycopg2"},
     "providers": {"requests", "requests_cache"},
-    "services": {"peewee", "playhouse", "PySide6.QtCore", "requests", "keyring", "rapidfuzz"},
+    "services": {"peewee", "playhouse", "PySide6.QtCore", "requests", "keyring", "rapidfuzz", "defusedxml"},
     "gui": {"PySide6", "peewee"},
 }
 

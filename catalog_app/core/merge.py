@@ -105,3 +105,50 @@ def apply_changes(current: dict[str, Any], changes: list[FieldChange], accepted:
         if change.field in accepted:
             record[change.field] = copy.deepcopy(change.new)
     return record
+
+
+# ---- the person's layer, from an import -------------------------------------------------------------------------
+
+#: Parts of the person's layer an import can bring that the catalog may already hold differently.
+PERSONAL_FIELDS = ("status", "rating", "favourite", "notes")
+
+
+def merge_personal(current: dict[str, Any] | None, incoming: dict[str, Any] | None,
+                   replace: bool = False) -> tuple[dict[str, Any] | None, list[str]]:
+    """The person's layer of a work the catalog has, with an import's layer laid on it.
+
+    What the catalog lacks is filled; viewings are combined (one per date and rewatch mark); notes the catalog
+    does not hold already are added after its own. A status or rating the catalog holds with another value is
+    kept unless `replace`; either way it is named in the returned list of conflicts ("rating 80 → 60").
+    """
+    if not incoming:
+        return (copy.deepcopy(current) if current else None), []
+    merged = copy.deepcopy(current) if current else {"status": None, "rating": None, "favourite": False,
+                                                      "notes": None, "viewings": [], "copies": []}
+    conflicts = []
+    for name in ("status", "rating"):
+        new, old = incoming.get(name), merged.get(name)
+        if new is None or new == old:
+            continue
+        if old is not None:
+            conflicts.append(f"{name} {old} → {new}")
+            if not replace:
+                continue
+        merged[name] = new
+    merged["favourite"] = bool(merged.get("favourite") or incoming.get("favourite"))
+    note = (incoming.get("notes") or "").strip()
+    if note and note not in (merged.get("notes") or ""):
+        merged["notes"] = "\n\n".join(filter(None, (merged.get("notes"), note)))
+    # Viewings count per (date, rewatch): an import adds those the catalog has fewer of, so importing the same file
+    # again adds nothing (undated rewatches, as MAL counts them, are told apart only by how many there are).
+    have: dict[tuple[Any, bool], int] = {}
+    for viewing in merged["viewings"]:
+        key = (viewing.get("date"), bool(viewing.get("rewatch")))
+        have[key] = have.get(key, 0) + 1
+    for viewing in incoming.get("viewings") or []:
+        key = (viewing.get("date"), bool(viewing.get("rewatch")))
+        if have.get(key, 0) > 0:
+            have[key] -= 1
+        else:
+            merged["viewings"].append(copy.deepcopy(viewing))
+    return merged, conflicts

@@ -55,6 +55,9 @@ class ImportResult:
     works: int  # works added, seasons and episodes included
     people: int
     source: str
+    #: For another tool's file: what was (or, in a dry run, would be) done, and how to undo it.
+    plan: Any = None
+    outcome: Any = None
 
 
 @contextmanager
@@ -230,9 +233,26 @@ class Catalog:
                     search.tidy_index(self.db)
         return ImportResult(works=count, people=len(people), source=source)
 
-    def import_file(self, path: str, fmt: str | None = None) -> ImportResult:
+    def import_file(self, path: str, fmt: str | None = None, dry_run: bool = False, accept_doubtful: bool = False,
+                    replace: bool = False) -> ImportResult:
+        """Import a file: Starlight JSON, a CSV/TSV table, or another tool's export (services.imports.FORMATS),
+        which is planned against the catalog first; `dry_run` only plans. The format is told from the file's first
+        bytes, else its name."""
+        from . import imports
+        if fmt is None and path != "-" and Path(path).exists():
+            fmt = imports.sniff_format(path, _head(path))
         fmt = fmt or guess_format(path)
         name = "standard input" if path == "-" else path
+        if fmt in imports.FORMATS:
+            items, bad_bytes = imports.read_entries(path, fmt)
+            plan = imports.plan_import(self, items, Path(path).name, replace)
+            plan.bad_bytes = bad_bytes
+            if dry_run:
+                return ImportResult(0, 0, name, plan)
+            outcome = imports.apply_import(self, plan, accept_doubtful, replace)
+            return ImportResult(len(outcome.added), 0, name, plan, outcome)
+        if dry_run:
+            raise InputError(f"a dry run is for other tools' files ({', '.join(imports.FORMATS)})", name)
         if fmt == "json":
             data = _read_input(path)
             doc = starlight_json.parse(data, name)
@@ -420,8 +440,12 @@ class Catalog:
     def export_file(self, path: str, fmt: str | None = None, ids: list[int] | None = None) -> int:
         """Write the catalog to a file (or "-" for standard output); returns the number of works written."""
         fmt = fmt or guess_format(path)
+        if fmt == "letterboxd":
+            return self.export_letterboxd(path, ids)[0]
+        if fmt == "csv":
+            return self.export_csv(path, ids)
         if fmt != "json":
-            raise InputError(f"cannot export to '{fmt}' yet (known: json)", path)
+            raise InputError(f"cannot export to '{fmt}' yet (known: json, csv, letterboxd)", path)
         doc = self.document(ids)
         stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         text = starlight_json.dump(doc, exported_at=stamp, app=f"{APP_NAME} {__version__}")
@@ -434,6 +458,31 @@ class Catalog:
             write_atomically(target, text.encode("utf-8"))
             self._export_images(doc, target.with_name(target.stem + "-images"))
         return sum(1 for _ in iter_works(doc.works))
+
+    def export_csv(self, path: str, ids: list[int] | None = None,
+                   columns: tuple[str, ...] = csv_table.DEFAULT_EXPORT_COLUMNS) -> int:
+        """The works (top level) as a CSV table of `columns`; returns how many."""
+        doc = self.document(ids)
+        text = csv_table.write(doc.works, doc.people, columns)
+        if path == "-":
+            import sys
+            sys.stdout.write(text)
+        else:
+            write_atomically(Path(path), text.encode("utf-8"))
+        return len(doc.works)
+
+    def export_letterboxd(self, path: str, ids: list[int] | None = None) -> tuple[int, list[str]]:
+        """Letterboxd's import CSV at `path` (the diary) and beside it `<name>-watchlist.csv`; returns the films
+        written and the titles left out (series: Letterboxd keeps films only)."""
+        from .formats import letterboxd_csv
+        if path == "-":
+            raise InputError("a Letterboxd export is two files; give a file name", path)
+        doc = self.document(ids)
+        diary, watchlist, left_out = letterboxd_csv.write(doc.works, doc.people)
+        target = Path(path)
+        write_atomically(target, diary.encode("utf-8"))
+        write_atomically(target.with_name(target.stem + "-watchlist.csv"), watchlist.encode("utf-8"))
+        return len(doc.works) - len(left_out), left_out
 
     def _export_images(self, doc: starlight_json.Document, folder: Path) -> None:
         for record in iter_works(doc.works):
@@ -516,6 +565,15 @@ def guess_format(path: str) -> str:
     if suffix in ("csv", "tsv"):
         return suffix
     raise InputError("cannot tell the format from the file name; give --format (json, csv, tsv)", path)
+
+
+def _head(path: str) -> bytes:
+    """The first bytes of a file (or folder: nothing), to tell its format."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(8192)
+    except OSError:
+        return b""
 
 
 def _read_input(path: str) -> bytes:

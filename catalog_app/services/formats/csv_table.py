@@ -1,12 +1,14 @@
 """Generic CSV/TSV import: a header row, a mapping from columns to catalog fields, one work per row.
 
 `guess_mapping` proposes a mapping from the header (the column-mapping step starts from it); `read_rows`
-turns rows into validated records, lazily, naming the file and line of the first row that cannot be taken.
+turns rows into validated records, lazily, naming the file and line of the first row that cannot be taken. `write`
+exports works as a table of chosen columns, its cells safe to open in a spreadsheet.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from typing import Any, Iterator, TextIO
@@ -191,3 +193,42 @@ def read_rows(stream: TextIO, name: str, mapping: dict[str, str] | None = None,
             raise InputError(f"is not valid CSV ({e})", f"{name} line {reader.line_num}") from e
 
     return mapping, records(), people
+
+
+# ---- export ---------------------------------------------------------------------------------------------------
+
+#: Columns a CSV export can have, and the default choice.
+EXPORT_COLUMNS = ("title", "original_title", "year", "kind", "anime", "runtime", "director", "genres", "tags",
+                  "countries", "languages", "status", "rating", "viewed", "imdb", "tmdb", "mal", "synopsis")
+DEFAULT_EXPORT_COLUMNS = ("title", "original_title", "year", "kind", "director", "genres", "status", "rating", "imdb")
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection): it is written after a quote mark.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: "=HYPERLINK(…)" → "'=HYPERLINK(…)"."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def write(records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
+          columns: tuple[str, ...] = DEFAULT_EXPORT_COLUMNS) -> str:
+    """Works as a CSV table with a header of `columns` (see EXPORT_COLUMNS); lists are joined with " | "."""
+    unknown = [c for c in columns if c not in EXPORT_COLUMNS]
+    if unknown:
+        raise InputError(f"unknown column '{unknown[0]}' (known: {', '.join(EXPORT_COLUMNS)})", "--columns")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        personal = record["personal"] or {}
+        values: dict[str, Any] = {
+            **{k: record[k] for k in ("title", "original_title", "year", "kind", "runtime", "synopsis")},
+            "anime": "yes" if record["anime"] else "",
+            "director": " | ".join(people[c["person"]]["name"] for c in record["credits"]
+                                   if c["role"] == "director" and c["person"] in people),
+            **{k: " | ".join(record[k]) for k in ("genres", "tags", "countries", "languages")},
+            "status": personal.get("status"), "rating": personal.get("rating"),
+            "viewed": " | ".join(v["date"] for v in personal.get("viewings") or [] if v.get("date")),
+            **{k: record["external_ids"].get(k) for k in ("imdb", "tmdb", "mal")}}
+        writer.writerow([neutralize(str(values[c])) if values[c] not in (None, "") else "" for c in columns])
+    return out.getvalue()

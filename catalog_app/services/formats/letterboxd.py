@@ -1,0 +1,104 @@
+"""Letterboxd's account export: the .zip, its folder, or one of its CSVs → one entry per film with the person's layer.
+
+watched.csv → completed; watchlist.csv → planned (unless also watched); ratings.csv → rating (½–5 stars → 10–100);
+diary.csv → a viewing per line (its Watched Date, Rewatch) and the rating given then; reviews.csv → the review as the
+note of its viewing (Letterboxd's HTML made plain text). Letterboxd's URIs name a log entry, not a film, so films are
+told apart by name and year.
+Parsing is pure (`parse_tables`); `read_export` opens the zip or folder, refusing what a zip must not hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ...core.errors import InputError
+from ...core.normalize import display_title
+from ...core.record import validate_work
+from ...providers.base import html_to_text
+from .entries import Entry, Skipped, decode_text, lay_stars, read_members
+
+#: The files of an export this importer reads, in the order their facts are laid down (later ones add to earlier).
+FILES = ("watchlist.csv", "watched.csv", "ratings.csv", "diary.csv", "reviews.csv")
+#: The header every one of them starts with.
+REQUIRED = ("Date", "Name", "Year")
+
+
+def is_export_table(header: list[str]) -> bool:
+    return list(header[:3]) == list(REQUIRED) and "Letterboxd URI" in header
+
+
+def parse_tables(tables: dict[str, str], source: str) -> list[Entry | Skipped]:
+    """Entries from an export's CSVs ({"ratings.csv": text, …}); files it does not read are ignored."""
+    films: dict[tuple[str, int | None], dict[str, Any]] = {}
+    skipped: list[Entry | Skipped] = []
+    for name in FILES:
+        if name not in tables:
+            continue
+        reader = csv.DictReader(io.StringIO(tables[name].lstrip("\ufeff"), newline=""))
+        if reader.fieldnames is None or not is_export_table(list(reader.fieldnames)):
+            raise InputError(f"is not a Letterboxd {name} (its header is not Date,Name,Year,…,Letterboxd URI)",
+                             f"{source}: {name} line 1")
+        for row in reader:
+            where = f"{source}: {name} line {reader.line_num}"
+            title = display_title((row.get("Name") or "").strip())
+            if not title:
+                skipped.append(Skipped(where, "", "no film name"))
+                continue
+            year_text = (row.get("Year") or "").strip()
+            try:
+                year = int(year_text) if year_text else None
+            except ValueError:
+                skipped.append(Skipped(where, title, f"the year {year_text!r} is not a number"))
+                continue
+            film = films.setdefault((title.casefold(), year), {"title": title, "year": year, "where": where,
+                                                               "personal": {"viewings": []}})
+            problem = _add_row(film["personal"], name, row)
+            if problem:
+                skipped.append(Skipped(where, title, problem))
+    entries: list[Entry | Skipped] = []
+    for film in films.values():
+        personal = film["personal"]
+        obj = {"title": film["title"], "year": film["year"], "personal": personal}
+        try:
+            entries.append(Entry(validate_work(obj, film["where"]), film["where"]))
+        except InputError as e:
+            skipped.append(Skipped(film["where"], film["title"], str(e)))
+    return entries + skipped
+
+
+def _add_row(personal: dict[str, Any], name: str, row: dict[str, str]) -> str | None:
+    """Lay one row's facts on a film's layer; returns why a value was left out, if one was."""
+    if name == "watchlist.csv":
+        personal.setdefault("status", "planned")
+        return None
+    personal["status"] = "completed"
+    problem = lay_stars(personal, row.get("Rating"))
+    if problem:
+        return problem
+    if name in ("diary.csv", "reviews.csv"):
+        date = (row.get("Watched Date") or row.get("Date") or "").strip() or None
+        viewing = {"date": date, "rewatch": (row.get("Rewatch") or "").strip().lower() == "yes", "note": None}
+        same = [v for v in personal["viewings"] if v["date"] == date]
+        if not same:
+            personal["viewings"].append(viewing)
+            same = [viewing]
+        # Letterboxd keeps line breaks as text and links as HTML: both survive as plain text lines
+        review = html_to_text((row.get("Review") or "").replace("\r\n", "\n").replace("\n", "<br>"))
+        if review:  # a review is the note of the viewing it was written about
+            same[0]["note"] = review
+    return None
+
+
+def read_export(path: str) -> dict[str, str]:
+    """The CSVs of an export as text: from its .zip, its folder, or one CSV of it (read as watched.csv unless it is
+    named like one of the others)."""
+    single = Path(path).is_file() and not zipfile.is_zipfile(path)
+    members = read_members(path, lambda name: single or name in FILES)
+    if single:
+        name, data = next(iter(members.items()))
+        members = {name if name in FILES else "watched.csv": data}
+    return {name: decode_text(data, f"{path}: {name}")[0] for name, data in members.items()}
