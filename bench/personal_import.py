@@ -1,0 +1,55 @@
+"""Importing people's own exports (real files from ../shared/fixtures/exports): Letterboxd, IMDb, MyAnimeList and
+Trakt, into an empty catalog and then again into the same one (everything matched, nothing new).
+
+Prints a table of medians over several runs (a fresh catalog each run). `.venv/bin/python bench/personal_import.py`
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from catalog_app.services.catalog import Catalog  # noqa: E402
+
+EXPORTS = ROOT.parent / "shared" / "fixtures" / "exports"
+FILES = [("Letterboxd export folder", EXPORTS / "letterboxd"),
+         ("IMDb ratings (cp1252)", EXPORTS / "imdb" / "ratings_2021_large.rollekino.csv"),
+         ("MyAnimeList XML", EXPORTS / "mal" / "animelist_nuck.kitsu.xml"),
+         ("Trakt JSON folder", EXPORTS / "trakt")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    first: dict[str, list[float]] = {label: [] for label, _ in FILES}
+    again: dict[str, list[float]] = {label: [] for label, _ in FILES}
+    rows: dict[str, int] = {}
+    for _ in range(args.runs):
+        for label, path in FILES:
+            with tempfile.TemporaryDirectory() as tmp, Catalog.open(f"{tmp}/c.sqlite") as catalog:
+                start = time.perf_counter()
+                result = catalog.import_file(str(path))
+                first[label].append(time.perf_counter() - start)
+                rows[label] = len(result.plan.new) + len(result.plan.matched) + len(result.plan.doubtful)
+                start = time.perf_counter()
+                catalog.import_file(str(path))
+                again[label].append(time.perf_counter() - start)
+    print(f"Personal exports, median of {args.runs} runs (read, plan, one transaction)")
+    print(f"| {'file':<26} | {'works':>6} | {'empty catalog':>13} | {'again (all matched)':>19} | {'works/s':>8} |")
+    print(f"|{'-' * 28}|{'-' * 8}|{'-' * 15}|{'-' * 21}|{'-' * 10}|")
+    for label, _ in FILES:
+        a, b = statistics.median(first[label]), statistics.median(again[label])
+        print(f"| {label:<26} | {rows[label]:>6,} | {a:>11.2f} s | {b:>17.2f} s | {rows[label] / a:>8,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
