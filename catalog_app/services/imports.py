@@ -91,11 +91,11 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
         else:
             unmatched.append(entry)
     # Same title: the list's sort key is indexed, so every title of the file is looked up in a few queries.
-    candidates: dict[str, list[tuple[int, str, str | None, int | None]]] = {}
+    candidates: dict[str, list[tuple[int, str, str, int | None]]] = {}  # sort key → (id, title, kind, year)
     keys = sorted({sort_key(e.record["title"]) for e in unmatched})
     for chunk in chunks(keys):
-        for work_id, title, original, year, kind, key in (
-                Work.select(Work.id, Work.title, Work.original_title, Work.year, Work.kind, Work.sort_key)
+        for work_id, title, year, kind, key in (
+                Work.select(Work.id, Work.title, Work.year, Work.kind, Work.sort_key)
                 .where(Work.sort_key.in_(chunk) & Work.parent.is_null()).tuples()):
             candidates.setdefault(key, []).append((work_id, title, kind, year))
     for entry in unmatched:
