@@ -604,13 +604,21 @@ def link_stubs(ids: Sequence[int]) -> int:
     """Point relations that name one of these works (stubs) at it: by one of its external ids, or by title and
     year; returns how many."""
     linked = 0
+    # Stubs that carry ids are few: read them once, rather than scanning the relations for each id of each work.
+    by_id: dict[tuple[str, str], list[int]] = {}
+    for relation_id, target_ids in (Relation.select(Relation.id, Relation.target_ids)
+                                    .where(Relation.target.is_null() & Relation.target_ids.is_null(False)).tuples()):
+        for pair in json.loads(target_ids).items():
+            by_id.setdefault(pair, []).append(relation_id)
     for chunk in _chunks(list(ids)):
-        for work_id, provider, value in (ExternalId.select(ExternalId.work, ExternalId.provider, ExternalId.value)
-                                         .where(ExternalId.work.in_(chunk)).tuples()):
-            # target_ids is written by json.dumps(sort_keys=True), so a pair always reads "provider": "value"
-            pair = json.dumps({provider: value})[1:-1]
-            linked += (Relation.update(target=work_id)
-                       .where(Relation.target.is_null() & Relation.target_ids.contains(pair)).execute())
+        if by_id:
+            for work_id, provider, value in (ExternalId.select(ExternalId.work, ExternalId.provider,
+                                                               ExternalId.value)
+                                             .where(ExternalId.work.in_(chunk)).tuples()):
+                stubs = by_id.pop((provider, value), [])
+                if stubs:
+                    linked += (Relation.update(target=work_id)
+                               .where(Relation.id.in_(stubs) & Relation.target.is_null()).execute())
         for work_id, title, year in Work.select(Work.id, Work.title, Work.year).where(Work.id.in_(chunk)).tuples():
             linked += (Relation.update(target=work_id)
                        .where(Relation.target.is_null() & (fn.lower(Relation.target_title) == title.lower())
