@@ -87,3 +87,23 @@ def sqlite_sample(sqlite_catalog):
 
     load_sample(sqlite_catalog)
     return sqlite_catalog
+
+
+@pytest.fixture
+def tmdb_server(httpserver):
+    """A local server answering as TMDB with recorded answers: configuration, searches, The Matrix, Fight Club and
+    posters."""
+    import re
+
+    from provider_helpers import fight_club
+    from test_online import load, poster_bytes
+    httpserver.expect_request("/3/configuration").respond_with_json(load("tmdb", "configuration_2017.flexget.json"))
+    httpserver.expect_request("/3/search/movie").respond_with_json(
+        load("tmdb", "search_movie_the_matrix.flexget.json"))
+    httpserver.expect_request("/3/search/tv").respond_with_json(load("tmdb", "search_tv_game_of_thrones.jdrouet.json"))
+    httpserver.expect_request("/3/movie/603").respond_with_json(
+        load("tmdb", "movie_603_append_alternative_titles.flexget.json"))
+    httpserver.expect_request("/3/movie/550").respond_with_json(fight_club())
+    httpserver.expect_request(re.compile(r"/t/p/w\d+/.+\.jpg")).respond_with_data(poster_bytes(),
+                                                                                   content_type="image/jpeg")
+    return httpserver

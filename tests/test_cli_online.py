@@ -4,26 +4,15 @@ what is already in the catalog, add-online brings a complete entry, refresh fill
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from helpers import starlight
-from provider_helpers import fight_club
-from test_online import load, poster_bytes
 
 
 @pytest.fixture
-def env(httpserver):
-    httpserver.expect_request("/3/configuration").respond_with_json(load("tmdb", "configuration_2017.flexget.json"))
-    httpserver.expect_request("/3/search/movie").respond_with_json(load("tmdb", "search_movie_the_matrix.flexget.json"))
-    httpserver.expect_request("/3/search/tv").respond_with_json(load("tmdb", "search_tv_game_of_thrones.jdrouet.json"))
-    httpserver.expect_request("/3/movie/603").respond_with_json(
-        load("tmdb", "movie_603_append_alternative_titles.flexget.json"))
-    httpserver.expect_request("/3/movie/550").respond_with_json(fight_club())
-    httpserver.expect_request(re.compile(r"/t/p/w\d+/.+\.jpg")).respond_with_data(poster_bytes(),
-                                                                                   content_type="image/jpeg")
-    return {"STARLIGHT_TMDB_URL": httpserver.url_for("/3"), "STARLIGHT_TMDB_IMAGE_URL": httpserver.url_for("/t/p/"),
+def env(tmdb_server):
+    return {"STARLIGHT_TMDB_URL": tmdb_server.url_for("/3"), "STARLIGHT_TMDB_IMAGE_URL": tmdb_server.url_for("/t/p/"),
             "STARLIGHT_TMDB_KEY": "test-key"}
 
 

@@ -12,26 +12,18 @@ from PySide6.QtCore import QSettings, Qt
 from catalog_app.gui.main_window import MainWindow
 from catalog_app.gui.online_dialog import AddOnlineDialog, MergePreviewDialog
 from catalog_app.gui.ui_settings import UiSettings
-from provider_helpers import fight_club
-from test_online import load, poster_bytes
+from test_online import load
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 
 
 @pytest.fixture
-def served(httpserver, monkeypatch):
-    httpserver.expect_request("/3/configuration").respond_with_json(load("tmdb", "configuration_2017.flexget.json"))
-    httpserver.expect_request("/3/search/movie").respond_with_json(load("tmdb", "search_movie_the_matrix.flexget.json"))
-    httpserver.expect_request("/3/search/tv").respond_with_json(load("tmdb", "search_tv_game_of_thrones.jdrouet.json"))
-    httpserver.expect_request("/3/movie/603").respond_with_json(
-        load("tmdb", "movie_603_append_alternative_titles.flexget.json"))
-    httpserver.expect_request(re.compile(r"/t/p/w\d+/.+\.jpg")).respond_with_data(poster_bytes(),
-                                                                                   content_type="image/jpeg")
-    monkeypatch.setenv("STARLIGHT_TMDB_URL", httpserver.url_for("/3"))
-    monkeypatch.setenv("STARLIGHT_TMDB_IMAGE_URL", httpserver.url_for("/t/p/"))
+def served(tmdb_server, monkeypatch):
+    monkeypatch.setenv("STARLIGHT_TMDB_URL", tmdb_server.url_for("/3"))
+    monkeypatch.setenv("STARLIGHT_TMDB_IMAGE_URL", tmdb_server.url_for("/t/p/"))
     monkeypatch.setenv("STARLIGHT_TMDB_KEY", "test-key")
-    monkeypatch.setenv("STARLIGHT_JIKAN_URL", httpserver.url_for("/v4"))
-    return httpserver
+    monkeypatch.setenv("STARLIGHT_JIKAN_URL", tmdb_server.url_for("/v4"))
+    return tmdb_server
 
 
 @pytest.fixture
@@ -112,7 +104,6 @@ def test_refresh_shows_a_merge_preview_and_is_one_undo_step(window, qtbot, sqlit
 
 def test_refreshing_several_works_runs_in_the_background_with_progress(window, qtbot, sqlite_sample, served):
     from PySide6.QtCore import QItemSelectionModel
-    served.expect_request("/3/movie/550").respond_with_json(fight_club())
     ids = []
     for title, tmdb_id in (("The Matrix", "movie/603"), ("Fight Club", "movie/550")):
         work_id = sqlite_sample.add_new(title)

@@ -36,20 +36,6 @@ def poster_bytes(width: int = 500, height: int = 750) -> bytes:
     return bytes(data.data())
 
 
-@pytest.fixture
-def tmdb_server(httpserver):
-    httpserver.expect_request("/3/configuration").respond_with_json(load("tmdb", "configuration_2017.flexget.json"))
-    httpserver.expect_request("/3/search/movie").respond_with_json(
-        load("tmdb", "search_movie_the_matrix.flexget.json"))
-    httpserver.expect_request("/3/search/tv").respond_with_json(load("tmdb", "search_tv_game_of_thrones.jdrouet.json"))
-    httpserver.expect_request("/3/movie/603").respond_with_json(
-        load("tmdb", "movie_603_append_alternative_titles.flexget.json"))
-    httpserver.expect_request("/3/movie/550").respond_with_json(fight_club())
-    httpserver.expect_request(re.compile(r"/t/p/w\d+/.+\.jpg")).respond_with_data(poster_bytes(),
-                                                                                   content_type="image/jpeg")
-    return httpserver
-
-
 def online_for(server, tmp_path, **settings) -> Online:
     config = OnlineSettings(urls={"tmdb": server.url_for("/3")}, image_url=server.url_for("/t/p/"),
                             keys={"tmdb": "test-key"}, **settings)

@@ -43,6 +43,10 @@ class ImportPlan:
     merged: int = 0
     #: Stretches of bytes that were not valid text, repaired or replaced (real exports have them).
     bad_bytes: int = 0
+    #: The matched works as the plan read them, and the people they name: applying starts from these (the save's
+    #: version check refuses any that changed since).
+    loaded: dict[int, dict[str, Any]] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = (f"{len(self.new)} new, {len(self.matched)} matched, {len(self.conflicting)} conflicting, "
@@ -121,9 +125,10 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             plan.doubtful.append(Match(entry, doubt[0], doubt[1]))
         else:
             plan.new.append(entry)
-    current = _layers([m.work_id for m in plan.matched])
+    plan.loaded, plan.people = catalog.load_many(sorted({m.work_id for m in plan.matched}))
     for match in plan.matched:
-        _, conflicts = merge_personal(current.get(match.work_id), match.entry.record["personal"], replace)
+        _, conflicts = merge_personal(plan.loaded[match.work_id]["personal"], match.entry.record["personal"],
+                                      replace)
         if conflicts:
             plan.conflicting[match.work_id] = conflicts
     return plan
@@ -153,15 +158,6 @@ def _close_title(catalog: Any, record: dict[str, Any], fuzz: Any) -> tuple[int, 
         if score >= DOUBTFUL_SCORE:
             return work_id, f"“{title}” ({year}): a close title"
     return None
-
-
-def _layers(ids: list[int]) -> dict[int, dict[str, Any] | None]:
-    """The person's layer of these works, as records hold it."""
-    layers: dict[int, dict[str, Any] | None] = {}
-    for chunk in chunks(ids):
-        records, _ = repo.load_works(chunk, with_children=False)
-        layers.update({int(r["id"][1:]): r["personal"] for r in records})
-    return layers
 
 
 #: The formats this module imports, and what they are called on the command line.
@@ -251,7 +247,12 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool = False,
 
     origin = ("import", plan.source)
     matches = plan.matched + (plan.doubtful if accept_doubtful else [])
-    current, people = catalog.load_many(sorted({m.work_id for m in matches}))
+    current, people = dict(plan.loaded), dict(plan.people)
+    missing = sorted({m.work_id for m in matches} - set(current))  # doubtful matches, when taken
+    if missing:
+        more, more_people = catalog.load_many(missing)
+        current.update(more)
+        people.update(more_people)
     edits: dict[int, repo.Edit] = {}
     for match in matches:
         edit = edits.get(match.work_id)

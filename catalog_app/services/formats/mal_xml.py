@@ -110,15 +110,14 @@ def _entry(anime: Element, where: str) -> Entry | Skipped:
         return Skipped(where, title, f"the MAL id {mal_id!r} is not a number")
     kind = KINDS.get(get("series_type") or "", "series")
     status = STATUSES.get(get("my_status") or "")
-    score = int(get("my_score") or "0") if (get("my_score") or "0").isdigit() else 0
+    score = _whole(get("my_score"))
     if not 0 <= score <= 10:
         return Skipped(where, title, f"the score {score} is not 0 to 10")
     viewings = []
     start, finish = _date(get("my_start_date")), _date(get("my_finish_date"))
     if finish or (start and status == "completed"):
         viewings.append({"date": finish or start, "rewatch": False, "note": None})
-    for _ in range(min(int(get("my_times_watched") or "0") if (get("my_times_watched") or "").isdigit() else 0, 50)):
-        viewings.append({"date": None, "rewatch": True, "note": None})
+    viewings += [{"date": None, "rewatch": True, "note": None} for _ in range(min(_whole(get("my_times_watched")), 50))]
     tags = [t.strip() for t in (get("my_tags") or "").split(",") if t.strip()]
     obj: dict[str, Any] = {
         "title": title, "kind": kind, "anime": True, "tags": tags, "external_ids": {"mal": mal_id},
@@ -128,6 +127,11 @@ def _entry(anime: Element, where: str) -> Entry | Skipped:
         return Entry(validate_work(obj, where), where)
     except InputError as e:
         return Skipped(where, title, str(e))
+
+
+def _whole(text: str | None) -> int:
+    """A count or score MAL wrote, or 0 where it wrote none (or not a number)."""
+    return int(text) if text and text.isdigit() else 0
 
 
 def _date(text: str | None) -> str | None:
