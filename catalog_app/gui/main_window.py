@@ -570,9 +570,14 @@ class MainWindow(QMainWindow):
             self.right.setCurrentWidget(self.person)
             self._look_elsewhere(person)
         elif ticket == self._tickets.get("elsewhere"):
-            if result is not None and self.person.person_id == self._elsewhere_for:
+            online, found = result
+            if self._online is None:
+                self._online = online
+            elif online is not self._online:
+                online.close()  # built on the worker while the window made its own
+            if found is not None and self.person.person_id == self._elsewhere_for:
                 from ..services.online import LABELS
-                source, entries = result
+                source, entries = found
                 self.person.show_elsewhere(LABELS.get(source, source), entries)
         elif ticket == self._tickets.get("add_online"):
             work_id, problems = result
@@ -589,14 +594,30 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _look_elsewhere(self, person: dict) -> None:
-        """Ask the online source that lists people's works for this person's, off the GUI thread."""
-        if not (person.get("external_ids") or {}).get("tmdb") or "tmdb" not in self.online.enabled():
+        """Ask the online source that lists people's works for this person's, off the GUI thread.
+
+        Before any online use the window has no Online yet: importing the online code and reading the keyring
+        take ~0.4 s, so the worker builds one (from its own QSettings on the same file) and the window adopts it."""
+        if not (person.get("external_ids") or {}).get("tmdb"):
             return
-        from ..services.online import LABELS
-        online = self.online
         self._elsewhere_for = self.person.person_id
-        self.person.show_elsewhere(LABELS["tmdb"], self.tr("Looking up their other works…"))
-        self._tickets["elsewhere"] = self._background.submit(lambda: online.other_works(person))
+        online = self._online
+        if online is not None:
+            if "tmdb" not in online.enabled():
+                return
+            from ..services.online import LABELS
+            self.person.show_elsewhere(LABELS["tmdb"], self.tr("Looking up their other works…"))
+        path, form = self.settings.store.fileName(), self.settings.store.format()
+
+        def look() -> tuple[Online, Any]:
+            if online is not None:
+                return online, online.other_works(person)
+            from PySide6.QtCore import QSettings
+
+            from ..services.online import Online, load_settings
+            built = Online(load_settings(QSettings(path, form)))
+            return built, built.other_works(person)
+        self._tickets["elsewhere"] = self._background.submit(look)
 
     @Slot(str, str, str)
     def add_from_online(self, provider: str, ident: str, title: str) -> None:
