@@ -33,21 +33,32 @@ def build_parser() -> argparse.ArgumentParser:
                         help="catalog file or database URL (default: the catalog in your data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("sample", parents=[common], help="add the sample catalog (Lost in Starlight and friends)")
-    p = sub.add_parser("import", parents=[common], help="import a file (Starlight JSON, CSV, TSV; a Letterboxd, IMDb, "
-                                                          "MyAnimeList or Trakt export)")
-    p.add_argument("file", help="file (or Letterboxd export folder) to import, or - for standard input")
-    p.add_argument("--format", choices=["json", "csv", "tsv", "letterboxd", "imdb", "mal", "trakt"],
+    p = sub.add_parser("import", parents=[common], help="import a file (Starlight JSON, a CSV/TSV table; a Letterboxd, "
+                                                          "IMDb, MyAnimeList, Trakt, Tellico or Kodi export)")
+    p.add_argument("file", help="file (or export or Kodi library folder) to import, or - for standard input")
+    p.add_argument("--format", choices=["json", "csv", "tsv", "letterboxd", "imdb", "mal", "trakt", "tellico", "kodi"],
                    help="format (default: told from the file)")
-    p.add_argument("--dry-run", action="store_true", help="show what an export's import would do; write nothing")
+    p.add_argument("--dry-run", action="store_true", help="show what the import would do (and, for a table, how "
+                                                          "its columns are read); write nothing")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="for a table: read COLUMN as FIELD (title, year, my_rating.5, watched_on.dmy, id.imdb, "
+                        "ignore…); the other columns keep their guessed fields. Repeat for more columns")
+    p.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "euc-kr"],
+                   help="for a table: its encoding (default: told from its bytes)")
+    p.add_argument("--delimiter", help="for a table: the character between cells (default: told from the header)")
+    p.add_argument("--report", metavar="FILE", help="also write the import's report (every line skipped, doubtful "
+                                                    "or conflicting, and why) to FILE")
     p.add_argument("--accept-doubtful", action="store_true",
                    help="take doubtful matches (a close title, a year one off) as the same work")
     p.add_argument("--replace", action="store_true",
                    help="where the catalog has another status or rating, take the file's")
-    p = sub.add_parser("export", parents=[common], help="export the catalog (Starlight JSON)")
-    p.add_argument("file", help="file to write, or - for standard output")
-    p.add_argument("--format", choices=["json", "csv", "letterboxd"],
-                   help="format (default: from the extension); letterboxd writes the CSV Letterboxd imports, and its "
-                        "watchlist beside it")
+    p = sub.add_parser("export", parents=[common], help="export the catalog (Starlight JSON, CSV, web pages, a "
+                                                          "backup archive)")
+    p.add_argument("file", help="file (or folder, for html) to write, or - for standard output")
+    p.add_argument("--format", choices=["json", "csv", "letterboxd", "html", "backup"],
+                   help="format (default: from the extension; .zip is backup); letterboxd writes the CSV Letterboxd "
+                        "imports, and its watchlist beside it; html a folder of web pages with the posters; backup "
+                        "a .zip of the whole catalog with its image files")
     p.add_argument("--columns", help="for csv: the columns, comma-separated (title,year,director,rating,…)")
     p = sub.add_parser("list", parents=[common], help="print the works matching a search, one a line")
     p.add_argument("query", nargs="*", help='search, e.g. star, director:"Han Ji-won", year:2020..2025 '
@@ -111,9 +122,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             result = load_sample(catalog)
             print(f"added the sample: {result.works} works, {result.people} people")
         elif args.command == "import":
-            result = catalog.import_file(args.file, args.format, args.dry_run, args.accept_doubtful, args.replace)
+            result = _import(args, catalog)
             if result.plan is not None:
-                _print_plan(result.plan, args.dry_run, args.accept_doubtful)
+                _print_plan(result.plan, args.dry_run, args.accept_doubtful, args.report)
             if not args.dry_run:
                 print(f"imported {result.works} works from {result.source}"
                       + (f"; updated {len(result.outcome.updated)}" if result.outcome else ""), file=sys.stderr)
@@ -237,17 +248,56 @@ def _dry_run(args: argparse.Namespace, catalog: Catalog, online: Online, ids: li
     return 1 if failed and failed == len(ids) else 0
 
 
-def _print_plan(plan: Any, dry_run: bool, accept_doubtful: bool) -> None:
-    """An import plan as a report: the counts, then every line not taken and every doubtful match, with reasons."""
-    print(("would import: " if dry_run else "import: ") + plan.summary(), file=sys.stderr)
-    for match in plan.doubtful:
-        verdict = "taken as" if accept_doubtful else "not taken (--accept-doubtful takes it); maybe"
-        print(f"doubtful: {match.entry.where}: “{match.entry.record['title']}” {verdict} {match.how}",
-              file=sys.stderr)
-    for work_id, conflicts in plan.conflicting.items():
-        print(f"conflicting: work {work_id}: {', '.join(conflicts)}", file=sys.stderr)
-    for skipped in plan.skipped:
-        print(f"skipped: {skipped.where}: {skipped.title or '(no title)'}: {skipped.reason}", file=sys.stderr)
+def _import(args: argparse.Namespace, catalog: Catalog) -> Any:
+    """Run an import with a progress line on the terminal; Ctrl+C cancels it (the transaction is rolled back)."""
+    import threading
+
+    from .core.errors import Cancelled, InputError
+    from .services import imports
+    shape = None
+    if args.map or args.encoding or args.delimiter:
+        fmt = args.format or (imports.detect_format(args.file) if args.file != "-" else "csv")
+        if fmt not in imports.TABLES:
+            raise InputError("--map, --encoding and --delimiter are for tables (csv, tsv)", args.file)
+        guessed = imports.table_shape(args.file, fmt, args.encoding, args.delimiter)
+        mapping = dict(guessed.mapping)
+        for pair in args.map:
+            column, _, target = pair.partition("=")
+            if not target:
+                raise InputError(f"'{pair}' is not COLUMN=FIELD", "--map")
+            mapping[column.strip()] = target.strip()
+        shape = imports.table_shape(args.file, fmt, args.encoding, args.delimiter, mapping)
+    bar = Progress(0)
+    cancel = threading.Event()
+    words = {"reading": "reading", "matching": "matching", "writing": "writing"}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.step(done, f"{words.get(stage, stage)} {done:,}" + (f" of {total:,}" if total else ""))
+    try:
+        return catalog.import_file(args.file, args.format, args.dry_run, args.accept_doubtful, args.replace,
+                                   shape, progress, cancel)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise Cancelled("the import was cancelled; the catalog is as it was") from None
+    finally:
+        bar.done()
+
+
+def _print_plan(plan: Any, dry_run: bool, accept_doubtful: bool, report_path: str | None = None) -> None:
+    """An import plan as a report on standard error (and in `report_path`): the counts, then every line not taken,
+    every doubtful match and conflict, with reasons."""
+    lines = plan.report(dry_run, accept_doubtful)
+    if not accept_doubtful:
+        lines = [line.replace("(confirm it to take it)", "(--accept-doubtful takes it)") for line in lines]
+    for line in lines:
+        print(line, file=sys.stderr)
+    if report_path:
+        from pathlib import Path
+
+        from .services.catalog import write_atomically
+        write_atomically(Path(report_path), ("\n".join(lines) + "\n").encode("utf-8"))
+        print(f"report written to {report_path}", file=sys.stderr)
 
 
 def _short(value: object) -> str:
@@ -266,6 +316,9 @@ class Progress:
         if self.live and self.total:
             filled = int(30 * done / self.total)
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {label[:40]:<40}")
+            sys.stderr.flush()
+        elif self.live:  # how many there are is not known yet (a file being read)
+            sys.stderr.write(f"\r{label[:70]:<70}")
             sys.stderr.flush()
 
     def say(self, line: str) -> None:

@@ -62,10 +62,55 @@ def main() -> int:
     pump(1.0)
     window.grab().save(str(OUT / "person.png"))
     online_shots(window, catalog, pump)
+    import_shots(window, pump, tmp)
     window.close()
     catalog.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT}")
     return 0
+
+
+#: A Korean catalog as a spreadsheet saves it in EUC-KR: what the import's columns page shows.
+KOREAN_TABLE = """Title,Year,Points,Director,Watched,Memo
+기생충,2019,10,봉준호,15/03/2024,두 번째 관람
+올드보이,2003,9,박찬욱,02/11/2023,
+살인의 추억,2003,10,봉준호,21/07/2022,명작
+괴물,2006,7,봉준호,08/08/2021,
+아가씨,2016,9,박찬욱,14/02/2024,
+버닝,2018,8,이창동,30/09/2023,원작: 무라카미 하루키
+헤어질 결심,2022,9,박찬욱,05/01/2024,
+밀양,2007,,이창동,,보고 싶은 영화
+"""
+
+
+def import_shots(window, pump, tmp: Path) -> None:  # noqa: ANN001 (a script)
+    """File → Import…: the columns page on a Korean table, the preview of a Letterboxd export."""
+    from PySide6.QtWidgets import QWizard
+
+    def wait(done, seconds: float = 20.0) -> None:  # noqa: ANN001
+        end = time.perf_counter() + seconds
+        while not done() and time.perf_counter() < end:
+            pump(0.05)
+
+    def open_at(path: Path, shot: str) -> None:
+        window.act_import.trigger()
+        wizard = window.import_wizard
+        wizard.resize(900, 640)
+        wizard.file_page.path.setText(str(path))
+        wait(wizard.file_page.isComplete)
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        wait(lambda: not wizard.currentPage().busy())
+        if shot == "import-preview.png" and wizard.currentPage() is not wizard.preview_page:
+            wizard.button(QWizard.WizardButton.NextButton).click()
+            wait(lambda: not wizard.currentPage().busy())
+        pump(0.5)
+        wizard.grab().save(str(OUT / shot))
+        wizard.reject()
+        pump(0.3)
+
+    korean = tmp / "영화.csv"
+    korean.write_bytes(KOREAN_TABLE.encode("euc-kr"))
+    open_at(korean, "import-columns.png")
+    open_at(ROOT.parent / "shared" / "fixtures" / "exports" / "letterboxd", "import-preview.png")
 
 
 def person_shot(window: object, catalog: object, server: object, pump: object) -> None:

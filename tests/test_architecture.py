@@ -13,7 +13,8 @@ ALLOWED_EXTERNAL = {
     "core": set(),
     "store": {"peewee", "playhouse", "psycopg2"},
     "providers": {"requests", "requests_cache"},
-    "services": {"peewee", "playhouse", "PySide6.QtCore", "requests", "keyring", "rapidfuzz", "defusedxml"},
+    "services": {"peewee", "playhouse", "PySide6.QtCore", "requests", "keyring", "rapidfuzz", "defusedxml",
+                 "charset_normalizer"},
     "gui": {"PySide6", "peewee"},
 }
 

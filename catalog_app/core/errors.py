@@ -45,3 +45,7 @@ class DuplicateError(StarlightError):
 
 class CatalogError(StarlightError):
     """The catalog itself cannot be opened, read or written (not SQLite, read-only, locked, too new)."""
+
+
+class Cancelled(StarlightError):
+    """A long job the person stopped; whatever it had begun to write was rolled back."""

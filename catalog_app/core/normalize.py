@@ -50,6 +50,8 @@ _FOLD_LIMIT = 0x0590  # Latin, Greek, Cyrillic, Armenian: scripts whose accents 
 
 def fold_accents(text: str) -> str:
     """Drop accents from Latin, Greek and Cyrillic letters ("Amélie" → "Amelie"), keeping Kana voicing marks."""
+    if text.isascii():  # most titles: nothing to fold, and this runs for every title of an import, more than once
+        return text
     out: list[str] = []
     base = 0
     for ch in unicodedata.normalize("NFD", text):

@@ -436,9 +436,12 @@ def validate_work(obj: Any, where: str = "work", depth: int = 0) -> dict[str, An
         "children": (c.items("children", lambda child, at: validate_work(child, at, depth + 1))
                      if "children" in obj else []),
     }
-    _unique(record["countries"], c.at("countries"))
-    _unique(record["languages"], c.at("languages"))
-    _unique([r["source"] for r in record["ratings"]], c.at("ratings"), "rating source")
+    if record["countries"]:
+        _unique(record["countries"], c.at("countries"))
+    if record["languages"]:
+        _unique(record["languages"], c.at("languages"))
+    if len(record["ratings"]) > 1:
+        _unique([r["source"] for r in record["ratings"]], c.at("ratings"), "rating source")
     return record
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE
-from ..services.catalog import Catalog, DeletedWorks, SavedWorks, WorkState
+from ..services.catalog import Catalog, DeletedWorks, SavedWorks, UndoneImport, WorkState
 from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
 from ..store.works import works_of_person
@@ -51,7 +51,9 @@ from .work_list_model import WorkListModel
 
 if TYPE_CHECKING:  # the online parts load when first used: requests and its cache cost start-up time
     from ..services.bulk_refresh import BulkRefresh
+    from ..services.imports import ImportOutcome
     from ..services.online import Online, RefreshPreview
+    from .import_wizard import ImportWizard
     from .online_dialog import BulkRefreshDialog
 
 #: Pause after a keystroke before searching, in ms: none (stale queries are skipped), but keystrokes that
@@ -171,6 +173,58 @@ class RefreshCommand(QUndoCommand):
         self._swap()
 
 
+class ImportCommand(QUndoCommand):
+    """An import already written (File → Import…): one undo step. Undo deletes the works it added and gives the
+    works it updated their layers back, redo brings both back, each in one transaction on a worker; a work someone
+    changed since is left as it is and reported. Steps run in the order they were asked (an undo and a quick redo
+    may reach the window's two workers together, and unlike a refresh's swap they are not the same step)."""
+
+    def __init__(self, window: "MainWindow", outcome: ImportOutcome, name: str) -> None:
+        super().__init__(window.tr("Import {file}").format(file=name))
+        self._window = window
+        self._outcome = outcome
+        self._undone: UndoneImport | None = None  # what redo_import needs, while undone
+        self._turns = threading.Condition()
+        self._asked = self._served = 0
+        self._first = True
+
+    def _step(self, undo: bool) -> None:
+        turn, self._asked = self._asked, self._asked + 1
+
+        def step() -> dict[int, StarlightError]:
+            with self._turns:
+                self._turns.wait_for(lambda: self._served == turn)
+                try:
+                    return self._undo() if undo else self._redo()
+                finally:
+                    self._served += 1
+                    self._turns.notify_all()
+        self._window.put_back(step, None)
+
+    def _undo(self) -> dict[int, StarlightError]:
+        if self._undone is not None:  # the redo before failed: it is still undone
+            return {}
+        self._undone = self._window.catalog.undo_import(self._outcome)
+        return self._undone.refused
+
+    def _redo(self) -> dict[int, StarlightError]:
+        if self._undone is None:  # the undo before failed: it is still there
+            return {}
+        # The outcome the redo gives back holds the versions it left: the next undo's saves check them
+        self._outcome, refused = self._window.catalog.redo_import(self._undone)
+        self._undone = None
+        return refused
+
+    def redo(self) -> None:
+        if self._first:  # pushed once the import was written
+            self._first = False
+            return
+        self._step(undo=False)
+
+    def undo(self) -> None:
+        self._step(undo=True)
+
+
 #: How long a Python thread may keep the interpreter before another gets a turn. Workers (a bulk refresh, searches)
 #: run Python code for long stretches; with Python's 5 ms the event loop could wait several turns in a row.
 GIL_SWITCH_INTERVAL = 0.001
@@ -225,6 +279,7 @@ class MainWindow(QMainWindow):
         self._put_back_select: int | None = None
         self._elsewhere_for: int | None = None
         self.bulk_dialog: BulkRefreshDialog | None = None
+        self.import_wizard: ImportWizard | None = None
         self._shown_work: int | None = None
         self._select_after_reset: int | None = None
         self._detail_timer = QTimer(self)  # the detail follows the selection once it settles, not every row passed
@@ -302,6 +357,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.act_import = self._action(self.tr("&Import…"), "Ctrl+Shift+I", self.on_import, file_menu)
+        file_menu.addSeparator()
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.on_settings, file_menu)
         file_menu.addSeparator()
         self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
@@ -870,6 +927,26 @@ class MainWindow(QMainWindow):
             if self._online is not None:
                 self._online.close()
             self._online = None  # the next online action reads the new settings
+
+    @Slot()
+    def on_import(self) -> None:
+        """File → Import…: the wizard runs beside the window (window-modal); the import it writes comes back
+        through `imported` as one undo step."""
+        from .import_wizard import ImportWizard
+        if self.import_wizard is not None:
+            self.import_wizard.deleteLater()
+        self.import_wizard = ImportWizard(self.catalog, self)
+        self.import_wizard.imported.connect(self.on_imported)
+        self.import_wizard.open()
+
+    @Slot(object, str)
+    def on_imported(self, outcome: ImportOutcome, name: str) -> None:
+        self.window_stack.push(ImportCommand(self, outcome, name))
+        shown, self._shown_work = self._shown_work, None  # the work shown may have got the file's layer: reload it
+        self.catalog_changed(select=shown)
+        self.statusBar().showMessage(self.tr("Imported {file}: added {added:,}, updated {updated:,}. Undo with "
+                                             "Ctrl+Z.").format(file=name, added=len(outcome.added),
+                                                               updated=len(outcome.updated)), 8000)
 
     @Slot()
     def on_search_help(self) -> None:

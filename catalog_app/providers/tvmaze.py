@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..core.place_names import language_code
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
 from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
                    html_to_text, near_year_first, person_key, rating_value, text_or_none, unique_texts, url_or_none,
@@ -21,20 +22,6 @@ NAME = "tvmaze"
 DEFAULT_URL = "https://api.tvmaze.com"
 ATTRIBUTION = "TV data from TVmaze (tvmaze.com), CC BY-SA 4.0"
 
-#: The languages TVmaze names (by English name) as codes; a language missing here is left out, never guessed.
-LANGUAGE_CODES: dict[str, str] = {
-    "Afrikaans": "af", "Albanian": "sq", "Arabic": "ar", "Armenian": "hy", "Azerbaijani": "az", "Basque": "eu",
-    "Bengali": "bn", "Bosnian": "bs", "Bulgarian": "bg", "Catalan": "ca", "Chinese": "zh", "Croatian": "hr",
-    "Czech": "cs", "Danish": "da", "Dutch": "nl", "English": "en", "Estonian": "et", "Filipino": "fil",
-    "Finnish": "fi", "French": "fr", "Georgian": "ka", "German": "de", "Greek": "el", "Gujarati": "gu",
-    "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu", "Icelandic": "is", "Indonesian": "id", "Irish": "ga",
-    "Italian": "it", "Japanese": "ja", "Kannada": "kn", "Kazakh": "kk", "Korean": "ko", "Latvian": "lv",
-    "Lithuanian": "lt", "Macedonian": "mk", "Malay": "ms", "Malayalam": "ml", "Marathi": "mr", "Mongolian": "mn",
-    "Norwegian": "no", "Persian": "fa", "Polish": "pl", "Portuguese": "pt", "Punjabi": "pa", "Romanian": "ro",
-    "Russian": "ru", "Serbian": "sr", "Slovak": "sk", "Slovenian": "sl", "Spanish": "es", "Swahili": "sw",
-    "Swedish": "sv", "Tagalog": "tl", "Tamil": "ta", "Telugu": "te", "Thai": "th", "Turkish": "tr",
-    "Ukrainian": "uk", "Urdu": "ur", "Vietnamese": "vi", "Welsh": "cy",
-}
 
 #: Episode types TVmaze gives specials (regular episodes have "regular" or no type at all).
 _SPECIAL_TYPES = frozenset({"significant_special", "insignificant_special"})
@@ -137,7 +124,7 @@ def parse_show(payload: Any) -> Fetched:
 
 
 def _language(name: Any) -> dict[str, Any]:
-    code = LANGUAGE_CODES.get(name) if isinstance(name, str) else None
+    code = language_code(name) if isinstance(name, str) else None
     return {"original_language": code, "languages": [code]} if code else {}
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import sqlite3
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,12 +29,10 @@ from ..store.batch import chunks
 from ..store.db import is_postgres, open_database, sqlite_path
 from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
 from ..store.schema import migrate
-from ..store.tables import FieldSource, Image, UserListEntry, Work
+from ..store.tables import FieldSource, Image, UserList, UserListEntry, Work
 from .formats import csv_table, starlight_json
 from .paths import cache_dir
 
-#: Records written per batch inside an import's one transaction.
-IMPORT_BATCH = 5000
 #: An import of at least this many works merges the search index afterwards (store.search.tidy_index).
 TIDY_INDEX_AFTER = 1000
 
@@ -48,6 +46,18 @@ class DeletedWorks:
     people: dict[str, dict[str, Any]]
     list_places: list[tuple[int, int, int, str | None]]
     files: dict[tuple[str, str], bytes]
+
+
+@dataclass
+class UndoneImport:
+    """An import undone, kept so that it can be redone: the works it added, the layers it gave, its lists."""
+
+    outcome: Any  # services.imports.ImportOutcome
+    deleted: DeletedWorks
+    after: "SavedWorks"
+    lists: list[tuple[Any, ...]]  # the lists it made: (id, name, key, description, position)
+    places: list[tuple[Any, ...]]  # the places it gave works it did not add: (list id, work id, position, note)
+    refused: dict[int, StarlightError]
 
 
 @dataclass
@@ -197,81 +207,95 @@ class Catalog:
                         write_atomically(dest, src.read_bytes())
         return ImportResult(works=sum(1 for _ in iter_works(doc.works)), people=len(doc.people), source=source)
 
-    def import_csv(self, stream: io.TextIOBase, source: str, mapping: dict[str, str] | None = None,
-                   delimiter: str | None = None) -> ImportResult:
-        """Import a CSV/TSV table in one transaction, in batches; the file is read as it goes, never whole."""
-        mapping, records, people = csv_table.read_rows(stream, source, mapping, delimiter)
-        count = 0
-        seen_ids: dict[tuple[str, str], str] = {}
-        origin = ("import", Path(source).name)
-        with database_errors(f"importing {source}"):
-            if not self.is_empty():
-                automatic_backup(self.db, "import")
-            with repo.write_transaction(self.db):
-                batch: list[dict[str, Any]] = []
-                written_people: set[str] = set()
-
-                def flush() -> None:
-                    self._refuse_known_ids(batch, source)
-                    new_people = {k: p for k, p in people.items() if k not in written_people}
-                    repo.add_works(self.db, batch, new_people, default_source=origin)
-                    written_people.update(new_people)
-
-                for record in records:
-                    for pair in record["external_ids"].items():
-                        if pair in seen_ids:
-                            raise InputError(f"{pair[0]} id {pair[1]} is also on {seen_ids[pair]}", source)
-                        seen_ids[pair] = f"the row titled '{record['title']}'"
-                    batch.append(record)
-                    count += 1
-                    if len(batch) >= IMPORT_BATCH:
-                        flush()
-                        batch = []
-                if batch:
-                    flush()
-                if count >= TIDY_INDEX_AFTER:
-                    search.tidy_index(self.db)
-        return ImportResult(works=count, people=len(people), source=source)
-
     def import_file(self, path: str, fmt: str | None = None, dry_run: bool = False, accept_doubtful: bool = False,
-                    replace: bool = False) -> ImportResult:
-        """Import a file: Starlight JSON, a CSV/TSV table, or another tool's export (services.imports.FORMATS),
+                    replace: bool = False, shape: Any = None, progress: Any = None,
+                    cancel: threading.Event | None = None) -> ImportResult:
+        """Import a file: Starlight JSON, or a table (CSV/TSV) or another tool's export (services.imports.FORMATS),
         which is planned against the catalog first; `dry_run` only plans. The format is told from the file's first
-        bytes, else its name."""
+        bytes, else its name. A table is read as `shape` says (csv_table.TableShape), else as guessed.
+
+        Raises:
+            InputError: the file cannot be read as that format (nothing is written).
+            Cancelled: `cancel` was set (nothing is written).
+        """
         from . import imports
-        if fmt is None and path != "-" and Path(path).exists():
-            fmt = imports.sniff_format(path, _head(path))
-        fmt = fmt or guess_format(path)
-        name = "standard input" if path == "-" else path
-        if fmt in imports.FORMATS:
-            items, bad_bytes = imports.read_entries(path, fmt)
-            plan = imports.plan_import(self, items, Path(path).name, replace)
-            plan.bad_bytes = bad_bytes
-            if dry_run:
-                return ImportResult(0, 0, name, plan)
-            outcome = imports.apply_import(self, plan, accept_doubtful, replace)
-            return ImportResult(len(outcome.added), 0, name, plan, outcome)
-        if dry_run:
-            raise InputError(f"a dry run is for other tools' files ({', '.join(imports.FORMATS)})", name)
-        if fmt == "json":
-            data = _read_input(path)
-            doc = starlight_json.parse(data, name)
-            images = None if path == "-" else Path(path).with_name(Path(path).stem + "-images")
-            return self.import_document(doc, name, images)
-        if fmt in ("csv", "tsv"):
-            if path == "-":
+        if path == "-":
+            with tempfile.TemporaryDirectory() as folder:
+                spooled = Path(folder) / "standard input"
+                import shutil
                 import sys
-                stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-                return self.import_csv(stream, name, delimiter="\t" if fmt == "tsv" else None)
-            try:
-                with open(path, encoding="utf-8-sig", newline="") as stream:
-                    return self.import_csv(stream, name, delimiter="\t" if fmt == "tsv" else None)
-            except UnicodeDecodeError as e:
-                raise InputError(f"is not UTF-8 text (byte {e.start} of a block: {e.object[e.start:e.start + 1]!r})",
-                                 name) from e
-            except OSError as e:
-                raise InputError(f"cannot be read ({e.strerror})", name) from e
-        raise InputError(f"unknown format '{fmt}' (known: json, csv, tsv)", name)
+                with open(spooled, "wb") as out:
+                    shutil.copyfileobj(sys.stdin.buffer, out)
+                result = self.import_file(str(spooled), fmt or _sniff_stdin(spooled), dry_run, accept_doubtful,
+                                          replace, shape, progress, cancel)
+                result.source = "standard input"
+                return result
+        fmt = fmt or imports.detect_format(path)
+        if fmt in imports.FORMATS:
+            with imports.collector_paused():
+                plan = self.plan_file(path, fmt, replace, shape, progress, cancel)
+                if dry_run:
+                    return ImportResult(0, 0, path, plan)
+                outcome = imports.apply_import(self, plan, accept_doubtful, replace, progress, cancel)
+            return ImportResult(len(outcome.added), 0, path, plan, outcome)
+        if dry_run:
+            raise InputError(f"a dry run is for tables and other tools' files ({', '.join(imports.FORMATS)})", path)
+        if fmt == "json":
+            with imports.collector_paused():
+                data = _read_input(path)
+                doc = starlight_json.parse(data, path)
+                images = Path(path).with_name(Path(path).stem + "-images")
+                return self.import_document(doc, path, images)
+        raise InputError(f"unknown format '{fmt}' (known: json, {', '.join(imports.FORMATS)})", path)
+
+    def plan_file(self, path: str, fmt: str, replace: bool = False, shape: Any = None, progress: Any = None,
+                  cancel: threading.Event | None = None) -> Any:
+        """What importing a file (one of services.imports.FORMATS) would do: an ImportPlan; nothing is written."""
+        from . import imports
+        with database_errors(f"reading {path}"), imports.collector_paused():
+            if fmt in imports.TABLES:
+                shape = shape or imports.table_shape(path, fmt)
+            items, bad_bytes = imports.read_entries(path, fmt, shape)
+            plan = imports.plan_import(self, items, Path(path).name, replace, progress, cancel,
+                                       fold_titles=fmt not in imports.TABLES)
+        plan.bad_bytes = bad_bytes
+        plan.read_as = imports.describe_shape(shape) if shape is not None else fmt
+        return plan
+
+    def undo_import(self, outcome: Any) -> "UndoneImport":
+        """Undo an import in one transaction: the works it added are deleted, the works it updated get their layers
+        back (one someone changed since is left as they saved it, and named in `refused`), and the list places and
+        lists it made go. Returns what `redo_import` needs."""
+        with database_errors("undoing the import"):
+            with repo.write_transaction(self.db):
+                places = [row for chunk in chunks(outcome.list_places) for row in UserListEntry.select(
+                    UserListEntry.user_list, UserListEntry.work, UserListEntry.position, UserListEntry.note).where(
+                    (UserListEntry.user_list.in_({l for l, _ in chunk})) & UserListEntry.work.in_(
+                        {w for _, w in chunk})).tuples() if (row[0], row[1]) in set(outcome.list_places)]
+                for list_id, work_id in outcome.list_places:
+                    UserListEntry.delete().where((UserListEntry.user_list == list_id)
+                                                 & (UserListEntry.work == work_id)).execute()
+                tops = [work_id for chunk in chunks(outcome.added) for (work_id,) in Work.select(Work.id).where(
+                    Work.id.in_(list(chunk)) & Work.parent.is_null()).tuples()]  # seasons go with their series
+                deleted = self.delete_works(tops)
+                after, refused = self.put_back(outcome.before)
+                lists = list(UserList.select(UserList.id, UserList.name, UserList.key, UserList.description,
+                                             UserList.position).where(UserList.id.in_(outcome.new_lists)).tuples())
+                UserList.delete().where(UserList.id.in_(outcome.new_lists)).execute()
+        return UndoneImport(outcome, deleted, after, lists, places, refused)
+
+    def redo_import(self, undone: "UndoneImport") -> tuple[Any, dict[int, StarlightError]]:
+        """Redo an undone import in one transaction: its works and lists come back with their ids and the updated
+        works get the import's layers. Returns the outcome to undo next (with the versions the redo left) and the
+        works left as someone else saved them."""
+        with database_errors("redoing the import"):
+            with repo.write_transaction(self.db):
+                repo.bulk_insert(self.db, UserList, ("id", "name", "key", "description", "position"), undone.lists)
+                self.restore(undone.deleted)
+                before, refused = self.put_back(undone.after)
+                repo.bulk_insert(self.db, UserListEntry, ("user_list_id", "work_id", "position", "note"),
+                                 undone.places)
+        return replace(undone.outcome, before=before), refused
 
     def add_new(self, title: str, year: int | None = None, kind: str = "film") -> int:
         """Add a work known only by its title (and year): from the "New" command, a paste, or a stub.
@@ -438,17 +462,30 @@ class Catalog:
         return starlight_json.Document(records, people)
 
     def export_file(self, path: str, fmt: str | None = None, ids: list[int] | None = None) -> int:
-        """Write the catalog to a file (or "-" for standard output); returns the number of works written."""
-        fmt = fmt or guess_format(path)
+        """Write the catalog to a file (or "-" for standard output); returns the number of works written.
+
+        "html" writes a folder of web pages with the posters (`path` is the folder); "backup" a .zip of the whole
+        catalog with its image files (services.backup_archive), as does a `path` ending in .zip."""
+        fmt = fmt or ("backup" if path.lower().endswith(".zip") else guess_format(path))
         if fmt == "letterboxd":
             return self.export_letterboxd(path, ids)[0]
         if fmt == "csv":
             return self.export_csv(path, ids)
+        if fmt == "html":
+            from .html_export import write_html_folder
+            return write_html_folder(self, path, ids)
+        if fmt == "backup":
+            from .backup_archive import write_archive
+            if ids is not None:
+                raise InputError("a backup archive holds the whole catalog, not a selection of works", path)
+            return write_archive(self, path)[0]
         if fmt != "json":
-            raise InputError(f"cannot export to '{fmt}' yet (known: json, csv, letterboxd)", path)
-        doc = self.document(ids)
-        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        text = starlight_json.dump(doc, exported_at=stamp, app=f"{APP_NAME} {__version__}")
+            raise InputError(f"cannot export to '{fmt}' yet (known: json, csv, letterboxd, html, backup)", path)
+        from .imports import collector_paused
+        with collector_paused():
+            doc = self.document(ids)
+            stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            text = starlight_json.dump(doc, exported_at=stamp, app=f"{APP_NAME} {__version__}")
         if path == "-":
             import sys
             sys.stdout.write(text)
@@ -565,6 +602,12 @@ def guess_format(path: str) -> str:
     if suffix in ("csv", "tsv"):
         return suffix
     raise InputError("cannot tell the format from the file name; give --format (json, csv, tsv)", path)
+
+
+def _sniff_stdin(path: Path) -> str:
+    """Standard input has no name: JSON when it starts like JSON, else a table."""
+    head = _head(str(path)).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "json" if head.startswith(b"{") else "csv"
 
 
 def _head(path: str) -> bytes:

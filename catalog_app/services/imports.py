@@ -1,26 +1,47 @@
-"""Importing other tools' files (Letterboxd, IMDb, MyAnimeList): a plan, then one transaction.
+"""Importing other tools' files (Letterboxd, IMDb, MyAnimeList, Trakt, a spreadsheet's CSV): a plan, then one
+transaction.
 
 `plan_import` sorts a file's entries against the catalog: works it already has (the same external id first, else
 the same normalized title and year), doubtful matches (a close title, or a year one off) that the person confirms,
 new works, and lines not taken with their reasons. A dry run shows the plan; `apply_import` writes it in one
 transaction: new works are added, and works the catalog has get the file's layer (status, rating, viewings, notes)
-through core.merge.merge_personal. What it changed can be undone in one step (`ImportOutcome.undo`).
+through core.merge.merge_personal. What it changed can be undone in one step (`Catalog.undo_import`). Both steps
+report progress and stop when cancelled, the transaction rolled back.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator
 
+from ..core.errors import Cancelled
 from ..core.merge import merge_personal
+from ..core.record import iter_works
 from ..core.normalize import match_key, sort_key
 from ..store import works as repo
-from ..store.batch import chunks
+from ..store.batch import chunks, indexes_built_after
 from ..store.tables import Work
 from .formats.entries import Entry, Skipped, decode_text, read_members
 
+if TYPE_CHECKING:
+    from .formats.csv_table import TableShape
+
 #: How alike two folded titles must be (rapidfuzz ratio) to be offered as the same work.
 DOUBTFUL_SCORE = 88
+#: A plan holds every entry of a file: past this many, the file is refused at the line that passes it (a catalog is
+#: made for up to a million works; a file with more is not one person's catalog).
+MAX_ENTRIES = 1_000_000
+#: How often (in entries) progress is told and a cancel looked at.
+STEP = 2_000
+#: Entries written per insert while applying (one transaction still holds them all).
+WRITE_BATCH = 5_000
+#: An import of at least this many new works into a catalog holding fewer builds the list's indexes afterwards.
+BULK_LOAD = 10_000
+#: Progress of a job: (what it is doing, how many done, of how many, or 0 when not known yet).
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -39,8 +60,12 @@ class ImportPlan:
     skipped: list[Skipped] = field(default_factory=list)
     #: Matched works whose layer in the catalog says otherwise (a status, a rating): work id → what differs.
     conflicting: dict[int, list[str]] = field(default_factory=dict)
-    #: Lines of the file that are the same work as an earlier line, merged into it.
+    #: Lines of the file that are the same work as an earlier line, merged into it; the first few, as
+    #: (where the repeat is, where the first one is).
     merged: int = 0
+    repeats: list[tuple[str, str]] = field(default_factory=list)
+    #: How the file was read, for the report: its format and, for a table, encoding, delimiter and mapping.
+    read_as: str = ""
     #: Stretches of bytes that were not valid text, repaired or replaced (real exports have them).
     bad_bytes: int = 0
     #: The matched works as the plan read them, and the people they name: applying starts from these (the save's
@@ -57,34 +82,166 @@ class ImportPlan:
             text += f"; {self.bad_bytes} stretches of bytes that were not UTF-8 repaired or replaced"
         return text
 
+    def report(self, dry_run: bool, accept_doubtful: bool | Collection[int]) -> list[str]:
+        """The plan as lines a person reads (and can save): the counts, then every line not taken, every doubtful
+        match (taken when `accept_doubtful` is True or holds its index) and conflict, with the reasons."""
+        lines = [("would import: " if dry_run else "import: ") + self.summary()]
+        if self.read_as:
+            lines.append(f"read as: {self.read_as}")
+        for n, match in enumerate(self.doubtful):
+            taken = accept_doubtful is True or not isinstance(accept_doubtful, bool) and n in accept_doubtful
+            verdict = "taken as" if taken else "not taken (confirm it to take it); maybe"
+            lines.append(f"doubtful: {match.entry.where}: “{match.entry.record['title']}” {verdict} {match.how}")
+        for work_id, conflicts in self.conflicting.items():
+            title = self.loaded[work_id]["title"] if work_id in self.loaded else f"work {work_id}"
+            lines.append(f"conflicting: “{title}” (work {work_id}): {', '.join(conflicts)}")
+        for repeat, first in self.repeats:
+            lines.append(f"repeated: {repeat} is the same work as {first}; merged")
+        if self.merged > len(self.repeats):
+            lines.append(f"repeated: {self.merged - len(self.repeats):,} more lines like these")
+        for skipped in self.skipped:
+            lines.append(f"skipped: {skipped.where}: {skipped.title or '(no title)'}: {skipped.reason}")
+        return lines
+
 
 @dataclass
 class ImportOutcome:
+    source: str
     added: list[int]
     updated: list[int]
     #: What `Catalog.put_back` needs to give the updated works back their layers (the undo of the import).
-    before: dict[int, Any]
+    before: Any
+    #: The lists the import made, and the places it gave works the catalog already had on lists (list id, work
+    #: id): the rest of the undo.
+    new_lists: list[int] = field(default_factory=list)
+    list_places: list[tuple[int, int]] = field(default_factory=list)
 
 
-def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, replace: bool = False) -> ImportPlan:
-    """Sort a file's entries against the catalog; nothing is written."""
+def _add_new(catalog: Any, entries: list[Entry], origin: tuple[str, str], progress: Progress | None,
+             cancel: threading.Event | None, total: int) -> list[int]:
+    """Add the new works, a batch at a time, inside the import's transaction; returns their ids."""
+    added: list[int] = []
+    written_people: dict[str, int] = {}
+    for start in range(0, len(entries), WRITE_BATCH):
+        _check(cancel, "the import")
+        if progress:
+            progress("writing", start, total)
+        batch = entries[start:start + WRITE_BATCH]
+        batch_people = {key: person for entry in batch for key, person in entry.people.items()}
+        keys = repo.add_works(catalog.db, [e.record for e in batch], batch_people, default_source=origin,
+                              known_people=written_people)
+        added += keys.values()
+        if any(e.lists for e in batch):  # which work each entry became, to put it on its lists
+            place = 0  # add_works' "#n" keys count seasons and episodes too
+            for entry in batch:
+                entry.work_id = keys[f"#{place}"]
+                place += sum(1 for _ in iter_works([entry.record]))
+    return added
+
+
+def _add_to_lists(catalog: Any, new: list[Entry], matches: list[Match]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Put the file's works on the person's lists (made when missing) in the file's order; returns the lists made
+    and the places given to works that were already in the catalog."""
+    from ..store.tables import UserList, UserListEntry
+    places: dict[str, list[tuple[int, int]]] = {}
+    about: dict[str, str | None] = {}
+    for entry, work_id in [(e, e.work_id) for e in new] + [(m.entry, m.work_id) for m in matches]:
+        for name, position, description in entry.lists:
+            if work_id is not None:
+                places.setdefault(name, []).append((position, work_id))
+                about[name] = about.get(name) or description
+    if not places:
+        return [], []
+    keys = [name.casefold() for name in places]
+    existing = {i for (i,) in UserList.select(UserList.id).where(UserList.key.in_(keys)).tuples()}
+    before = set(UserListEntry.select(UserListEntry.user_list, UserListEntry.work).where(
+        UserListEntry.user_list.in_(list(existing))).tuples()) if existing else set()
+    repo.add_lists(catalog.db, [{"name": name, "description": about[name],
+                                 "works": [str(w) for _, w in sorted(spots)]} for name, spots in places.items()],
+                   {str(w): w for spots in places.values() for _, w in spots})
+    lists = {i for (i,) in UserList.select(UserList.id).where(UserList.key.in_(keys)).tuples()}
+    matched = {m.work_id for m in matches}
+    given = [(list_id, work_id) for list_id, work_id in UserListEntry.select(
+        UserListEntry.user_list, UserListEntry.work).where(UserListEntry.user_list.in_(list(lists))).tuples()
+        if (list_id, work_id) not in before and work_id in matched]
+    return sorted(lists - existing), given
+
+
+def _lay_images(catalog: Any, entries: list[Entry]) -> dict[tuple[str, str], bytes]:
+    """Give new works the images their file held (Tellico's covers) as posters; returns the files to write (the
+    ones the catalog has not got yet). An image that is not a picture, or is too big, is left out."""
+    import hashlib
+
+    from ..core.errors import InputError
+    from ..core.images import check_image
+    files: dict[tuple[str, str], bytes] = {}
+    for entry in entries:
+        for n, (data, _) in enumerate(entry.images):
+            try:
+                mime, width, height = check_image(data, entry.where)
+            except InputError:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if any(image["hash"] == digest for image in entry.record["images"]):  # laid by an earlier try
+                continue
+            entry.record["images"].append({"kind": "poster", "hash": digest, "mime": mime, "width": width,
+                                           "height": height, "size": len(data), "source_url": None,
+                                           "primary": n == 0 and not entry.record["images"]})
+            if not catalog.image_file(digest, mime).exists():
+                files[(digest, mime)] = data
+    return files
+
+
+def _check(cancel: threading.Event | None, what: str) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(f"{what} was cancelled; the catalog is as it was")
+
+
+def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, replace: bool = False,
+                progress: Progress | None = None, cancel: threading.Event | None = None,
+                fold_titles: bool = True) -> ImportPlan:
+    """Sort a file's entries against the catalog; nothing is written. `fold_titles`: see `_identity`.
+
+    Raises:
+        InputError: the file cannot be read on (raised by `items`), or holds more than MAX_ENTRIES works.
+        Cancelled: `cancel` was set.
+    """
     from rapidfuzz import fuzz
 
     plan = ImportPlan(source)
     entries: list[Entry] = []
     by_key: dict[Any, Entry] = {}
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if count % STEP == 0:
+            _check(cancel, "the import")
+            if progress:
+                progress("reading", count, 0)
         if isinstance(item, Skipped):
             plan.skipped.append(item)
             continue
-        key = _identity(item.record)
-        if key in by_key:  # the same work twice in one file: one entry, the layers combined
-            first = by_key[key]
+        key = _identity(item.record, fold_titles)
+        first = by_key.get(key)
+        if first is not None:  # the same work twice in one file: one entry, the layers combined
+            if key[0] in item.record["external_ids"] and match_key(first.record["title"]) != match_key(
+                    item.record["title"]):
+                plan.skipped.append(Skipped(item.where, item.record["title"], f"has the {key[0]} id {key[1]} of "
+                                            f"{first.where} (“{first.record['title']}”); not taken"))
+                continue
             first.record["personal"], _ = merge_personal(first.record["personal"], item.record["personal"], True)
+            first.lists += item.lists
             plan.merged += 1
+            if len(plan.repeats) < 20:
+                plan.repeats.append((item.where, first.where))
             continue
+        if len(entries) >= MAX_ENTRIES:
+            from ..core.errors import InputError
+            raise InputError(f"holds more than {MAX_ENTRIES:,} works; a catalog is made for up to that many. "
+                             "Split the file and import the parts", item.where)
         by_key[key] = item
         entries.append(item)
+    _check(cancel, "the import")
+    if progress:
+        progress("matching", 0, len(entries))
     known = repo.existing_external_ids([pair for e in entries for pair in e.record["external_ids"].items()])
     unmatched: list[Entry] = []
     for entry in entries:
@@ -96,19 +253,29 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             unmatched.append(entry)
     # Same title: the list's sort key is indexed, so every title of the file is looked up in a few queries.
     candidates: dict[str, list[tuple[int, str, str, int | None]]] = {}  # sort key → (id, title, kind, year)
-    keys = sorted({sort_key(e.record["title"]) for e in unmatched})
+    has_works = not catalog.is_empty()
+    keys = sorted({sort_key(e.record["title"]) for e in unmatched}) if has_works else []
     for chunk in chunks(keys):
         for work_id, title, year, kind, key in (
                 Work.select(Work.id, Work.title, Work.year, Work.kind, Work.sort_key)
                 .where(Work.sort_key.in_(chunk) & Work.parent.is_null()).tuples()):
             candidates.setdefault(key, []).append((work_id, title, kind, year))
-    for entry in unmatched:
+    if not has_works:
+        plan.new += unmatched
+        unmatched = []
+    for n, entry in enumerate(unmatched, 1):
+        if n % STEP == 0:
+            _check(cancel, "the import")
+            if progress:
+                progress("matching", len(plan.matched) + len(plan.new) + len(plan.doubtful), len(entries))
         record = entry.record
         wanted = match_key(record["title"])
         # Death Note the series is not Death Note the film: the same title of another kind is another work
         same = [c for c in candidates.get(sort_key(record["title"]), [])
                 if match_key(c[1]) == wanted and _series(c[2]) == _series(record["kind"])]
         exact = [c for c in same if c[3] == record["year"]]
+        if len(exact) > 1:  # "Arrangement" and "The Arrangement" of 1999: the one with this very title
+            exact = [c for c in exact if c[1] == record["title"]] or exact
         if len(exact) != 1:  # a year missing on one side still matches, when it leaves one work
             exact = exact or [c for c in same if record["year"] is None or c[3] is None]
         if len(exact) == 1:
@@ -120,13 +287,17 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             why = "several works have this title" if len(exact) > 1 else f"the catalog has it as {c[3]}"
             plan.doubtful.append(Match(entry, c[0], f"“{c[1]}” ({c[3]}): {why}"))
             continue
-        doubt = _close_title(catalog, record, fuzz)
+        doubt = _close_title(catalog, record, fuzz) if has_works else None
         if doubt is not None:
             plan.doubtful.append(Match(entry, doubt[0], doubt[1]))
         else:
             plan.new.append(entry)
-    plan.loaded, plan.people = catalog.load_many(sorted({m.work_id for m in plan.matched}))
+    # Only works the file brings a layer for can change: a table of public facts matches without loading any.
+    plan.loaded, plan.people = catalog.load_many(sorted({m.work_id for m in plan.matched
+                                                         if _has_layer(m.entry.record)}))
     for match in plan.matched:
+        if match.work_id not in plan.loaded:
+            continue
         _, conflicts = merge_personal(plan.loaded[match.work_id]["personal"], match.entry.record["personal"],
                                       replace)
         if conflicts:
@@ -134,15 +305,25 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
     return plan
 
 
+def _has_layer(record: dict[str, Any]) -> bool:
+    personal = record["personal"]
+    return bool(personal) and any(personal.values())
+
+
 def _series(kind: str | None) -> bool:
     return kind in ("series", "miniseries")
 
 
-def _identity(record: dict[str, Any]) -> Any:
+def _identity(record: dict[str, Any], fold: bool) -> Any:
+    """Which lines of one file are the same work: the same external id, else the same title, year and kind.
+
+    An export's files name a film in more than one way ("…: The Making of Tenet" in one, "… - The Making of Tenet"
+    in another), so their titles are compared `fold`ed; a table's rows are compared as written (a data set's
+    "Good Boy" and "Good Boy!" of 2003 are two films)."""
     ids = record["external_ids"]
     if ids:
-        return tuple(sorted(ids.items()))[0]
-    return match_key(record["title"]), record["year"], record["kind"]
+        return min(ids.items())
+    return match_key(record["title"]) if fold else record["title"].casefold(), record["year"], record["kind"]
 
 
 def _close_title(catalog: Any, record: dict[str, Any], fuzz: Any) -> tuple[int, str] | None:
@@ -161,7 +342,62 @@ def _close_title(catalog: Any, record: dict[str, Any], fuzz: Any) -> tuple[int, 
 
 
 #: The formats this module imports, and what they are called on the command line.
-FORMATS = ("letterboxd", "imdb", "mal", "trakt")
+FORMATS = ("letterboxd", "imdb", "mal", "trakt", "tellico", "kodi", "csv", "tsv")
+TABLES = ("csv", "tsv")
+
+
+def detect_format(path: str) -> str:
+    """The format of a file (or export folder) to import: from its content, else its name's extension.
+
+    Raises:
+        InputError: neither says a format Starlight imports.
+    """
+    from pathlib import Path
+
+    from ..core.errors import InputError
+    if not Path(path).exists():
+        raise InputError("no such file or folder", path)
+    head = b""
+    if Path(path).is_file():
+        try:
+            with open(path, "rb") as stream:
+                head = stream.read(8192)
+        except OSError as e:
+            raise InputError(f"cannot be read ({e.strerror})", path) from e
+    fmt = sniff_format(path, head)
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in ("json", "starlight"):
+        return "json"
+    if suffix in TABLES or suffix == "txt" and b"\t" in head:
+        return "tsv" if suffix == "tsv" or suffix == "txt" else "csv"
+    raise InputError("is not a file Starlight can tell the format of; choose one (json, "
+                     f"{', '.join(FORMATS)})", path)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import builds hundreds of thousands of records: each full collection
+    would walk all of them again (a third of a 58k import's time). Nested jobs keep it off until the last ends."""
+    global _paused
+    with _pause_lock:
+        if _paused == 0:
+            _was_enabled[0] = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled[0]:
+                gc.enable()
+
+
+_pause_lock = threading.Lock()
+_paused = 0
+_was_enabled = [True]
 
 
 def sniff_format(path: str, head: bytes) -> str | None:
@@ -172,16 +408,26 @@ def sniff_format(path: str, head: bytes) -> str | None:
     if Path(path).is_dir():
         if any((Path(path) / name).is_file() for name in letterboxd.FILES):
             return "letterboxd"
-        return "trakt" if any(Path(path).glob("*.json")) else None
+        if any(Path(path).glob("*.json")):
+            return "trakt"
+        return "kodi" if any(Path(path).rglob("*.nfo")) else None
     if head.startswith(b"PK"):
         import zipfile
         try:
             with zipfile.ZipFile(path) as archive:
                 names = {Path(n).name for n in archive.namelist()}
         except (OSError, zipfile.BadZipFile):
-            return "letterboxd"  # read_export says what is wrong with it
+            # read_export (or Tellico's reader, for a .tc) says what is wrong with it
+            return "tellico" if Path(path).suffix.lower() == ".tc" else "letterboxd"
+        if "tellico.xml" in names:
+            return "tellico"
         return "trakt" if not names & set(letterboxd.FILES) and any(n.endswith(".json") for n in names) \
             else "letterboxd"
+    text_head = head[:4096].lower()
+    if b"<tellico" in text_head or b"dtd tellico" in text_head:
+        return "tellico"
+    if any(tag in text_head for tag in (b"<movie>", b"<movie ", b"<tvshow", b"<episodedetails", b"<season>")):
+        return "kodi"
     if head.lstrip().startswith(b"["):
         import json
         try:
@@ -199,15 +445,34 @@ def sniff_format(path: str, head: bytes) -> str | None:
     return None
 
 
-def read_entries(path: str, fmt: str) -> tuple[list[Entry | Skipped], int]:
-    """A file's entries in one of FORMATS (and how many stretches of bad bytes it held)."""
+def table_shape(path: str, fmt: str = "csv", encoding: str | None = None, delimiter: str | None = None,
+                mapping: dict[str, str] | None = None) -> "TableShape":
+    """How a CSV/TSV file would be read (encoding, delimiter, mapping, its first rows): the mapping step's start."""
+    from pathlib import Path
+
+    from ..core.errors import InputError
+    from .formats import csv_table
+    try:
+        with open(path, "rb") as stream:
+            return csv_table.inspect(stream, Path(path).name, encoding,
+                                     delimiter or ("\t" if fmt == "tsv" else None), mapping)
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", path) from e
+
+
+def read_entries(path: str, fmt: str, shape: "TableShape | None" = None) -> tuple[Iterable[Entry | Skipped], int]:
+    """A file's entries in one of FORMATS (and how many stretches of bad bytes it held). A table's entries are read
+    as they are taken, never the whole file at once; `shape` says how (else it is guessed)."""
     from pathlib import Path
 
     from ..core.errors import InputError
     import csv
     import io
 
-    from .formats import imdb_csv, letterboxd, letterboxd_csv, mal_xml, trakt_json
+    from .formats import imdb_csv, kodi_nfo, letterboxd, letterboxd_csv, mal_xml, tellico_xml, trakt_json
+    from .formats.entries import read_small
+    if fmt in TABLES:
+        return _table_entries(path, shape or table_shape(path, fmt)), 0
     if fmt == "trakt":
         lists = read_members(path, lambda name: name.endswith(".json"))
         if not lists:
@@ -215,7 +480,7 @@ def read_entries(path: str, fmt: str) -> tuple[list[Entry | Skipped], int]:
         return trakt_json.parse_lists(lists, Path(path).name), 0
     if fmt == "letterboxd":
         if Path(path).is_file() and Path(path).suffix.lower() == ".csv":
-            text, _ = decode_text(Path(path).read_bytes(), path)
+            text, _ = decode_text(read_small(Path(path)), path)
             header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
             if letterboxd_csv.is_import_header(header):  # the file Letterboxd imports (ours, or another tool's)
                 return letterboxd_csv.parse(text, Path(path).name, "watchlist" in Path(path).name.lower()), 0
@@ -223,10 +488,14 @@ def read_entries(path: str, fmt: str) -> tuple[list[Entry | Skipped], int]:
         if not tables:
             raise InputError("holds none of a Letterboxd export's files (watched.csv, ratings.csv, diary.csv…)", path)
         return letterboxd.parse_tables(tables, Path(path).name), 0
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror})", path) from e
+    if fmt == "kodi":
+        files = kodi_nfo.read_nfo_files(path)
+        if not files:
+            raise InputError("holds no .nfo files", path)
+        return kodi_nfo.parse_files(files, Path(path).name), 0
+    data = read_small(Path(path))
+    if fmt == "tellico":
+        return tellico_xml.parse(data, Path(path).name), 0
     if fmt == "mal":
         return mal_xml.parse(data, Path(path).name)
     if fmt == "imdb":
@@ -235,26 +504,51 @@ def read_entries(path: str, fmt: str) -> tuple[list[Entry | Skipped], int]:
     raise InputError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})", path)
 
 
-def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool = False,
-                 replace: bool = False) -> ImportOutcome:
+def _table_entries(path: str, shape: "TableShape") -> Iterable[Entry | Skipped]:
+    from pathlib import Path
+
+    from .formats import csv_table
+    with open(path, "rb") as stream:
+        yield from csv_table.entries(stream, Path(path).name, shape)
+
+
+def describe_shape(shape: "TableShape") -> str:
+    """How a table was read, in a line: encoding, delimiter, and which column went where."""
+    from .formats.text_stream import ENCODING_LABELS
+    delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(shape.delimiter, repr(shape.delimiter))
+    mapped = ", ".join(f"{column} → {target}" for column, target in shape.mapping.items() if target != "ignore")
+    return f"{ENCODING_LABELS.get(shape.encoding, shape.encoding)}, {delimiter}-separated; {mapped}"
+
+
+def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collection[int] = False,
+                 replace: bool = False, progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> ImportOutcome:
     """Write a plan in one transaction (all or nothing): new works added, matched works given the file's layer.
+    Doubtful matches are taken as the same work when `accept_doubtful` is True or holds their index in
+    `plan.doubtful` (the ones the person confirmed); the others are left out.
 
     Raises:
         ConflictError: a matched work changed since the plan was made (nothing is written; plan again).
+        Cancelled: `cancel` was set (nothing is written).
     """
+    from ..store import search
     from ..store.maintenance import automatic_backup
-    from .catalog import SavedWorks, database_errors
+    from .catalog import TIDY_INDEX_AFTER, SavedWorks, database_errors, write_atomically
 
     origin = ("import", plan.source)
-    matches = plan.matched + (plan.doubtful if accept_doubtful else [])
+    confirmed = plan.doubtful if accept_doubtful is True else [
+        m for n, m in enumerate(plan.doubtful) if accept_doubtful and n in accept_doubtful]
+    matches = plan.matched + confirmed
     current, people = dict(plan.loaded), dict(plan.people)
-    missing = sorted({m.work_id for m in matches} - set(current))  # doubtful matches, when taken
+    missing = sorted({m.work_id for m in matches if _has_layer(m.entry.record)} - set(current))  # doubtful ones
     if missing:
         more, more_people = catalog.load_many(missing)
         current.update(more)
         people.update(more_people)
     edits: dict[int, repo.Edit] = {}
     for match in matches:
+        if not _has_layer(match.entry.record):
+            continue
         edit = edits.get(match.work_id)
         record = edit.record if edit else current[match.work_id]
         merged, _ = merge_personal(record["personal"], match.entry.record["personal"], replace)
@@ -262,16 +556,36 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool = False,
             edits[match.work_id] = repo.Edit(match.work_id, current[match.work_id]["version"],
                                              {**record, "personal": merged}, people,
                                              before=current[match.work_id], source=origin)
-    new_people = {key: person for entry in plan.new for key, person in entry.people.items()}
+    total = len(plan.new) + len(edits)
     with database_errors(f"importing {plan.source}"):
         if not catalog.is_empty():
             automatic_backup(catalog.db, "import")
         with repo.write_transaction(catalog.db):
-            keys = repo.add_works(catalog.db, [e.record for e in plan.new], new_people, default_source=origin)
-            added = sorted(set(keys.values()))
+            written_files = _lay_images(catalog, plan.new)
+            loading = contextlib.nullcontext()
+            if len(plan.new) >= BULK_LOAD and len(plan.new) > Work.select().count():
+                loading = indexes_built_after(catalog.db, (Work._meta.table_name, "work_list"))
+            with loading:
+                added = _add_new(catalog, plan.new, origin, progress, cancel, total)
+            _check(cancel, "the import")
+            if progress:
+                progress("writing", len(plan.new), total)
             versions, conflicts = repo.replace_works(catalog.db, list(edits.values()))
             if conflicts:
                 raise next(iter(conflicts.values()))
-            repo.link_stubs(added)
-    return ImportOutcome(added, sorted(versions), SavedWorks(
-        {work_id: (version, current[work_id], people) for work_id, version in versions.items()}))
+            repo.link_stubs(sorted(set(added)))
+            listed = _add_to_lists(catalog, plan.new, matches)
+            if len(added) >= TIDY_INDEX_AFTER:
+                search.tidy_index(catalog.db)
+            try:
+                _check(cancel, "the import")
+                for (digest, mime), data in written_files.items():
+                    write_atomically(catalog.image_file(digest, mime), data)
+            except BaseException:
+                for digest, mime in written_files:
+                    catalog.image_file(digest, mime).unlink(missing_ok=True)
+                raise
+    if progress:
+        progress("writing", total, total)
+    return ImportOutcome(plan.source, sorted(set(added)), sorted(versions), SavedWorks(
+        {work_id: (version, current[work_id], people) for work_id, version in versions.items()}), *listed)

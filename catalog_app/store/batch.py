@@ -7,7 +7,8 @@ consecutive, so a range says the same (callers skip rows of ids they did not ask
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Sequence
 
 from peewee import Database, Model
 
@@ -47,6 +48,25 @@ def bulk_insert(db: Database, table: type[Model] | str, columns: Sequence[str],
                            [v for row in chunk for v in row])
     else:
         db.cursor().executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({", ".join("?" * len(columns))})', rows)
+
+
+@contextmanager
+def indexes_built_after(db: Database, tables: Sequence[str]) -> Iterator[None]:
+    """Inside a write transaction: drop the tables' secondary indexes and build them again at the end. Sorting
+    once to build an index is faster than growing it row by row: a 58k import into an empty catalog saves about
+    0.4 s of its 5. Only for a load that more than doubles the tables; the indexes come back in the same
+    transaction, so no one ever sees the tables without them. SQLite only (a no-op on PostgreSQL)."""
+    if is_postgres(db):
+        yield
+        return
+    marks = ", ".join("?" for _ in tables)
+    indexes = db.execute_sql(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                             f"AND tbl_name IN ({marks})", list(tables)).fetchall()
+    for name, _ in indexes:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        db.execute_sql(sql)
 
 
 def delete_ids(db: Database, table: type[Model] | str, column: str, ids: Sequence[int]) -> None:

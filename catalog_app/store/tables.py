@@ -44,7 +44,8 @@ class Work(Table):
     id = AutoField()
     kind = CharField(max_length=16, index=True)
     is_anime = BooleanField(default=False)
-    parent = ForeignKeyField("self", null=True, backref="children", on_delete="CASCADE")
+    # index=False on a foreign key here and below: an index that starts with it serves its lookups (migration 5)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="CASCADE", index=False)
     number = IntegerField(null=True)  # season or episode number under the parent
     title = TextField()
     original_title = TextField(null=True)
@@ -80,7 +81,7 @@ class AltTitle(Table):
 
 
 class WorkCountry(Table):
-    work = ForeignKeyField(Work, backref="countries", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="countries", on_delete="CASCADE", index=False)
     country = TextField(index=True)  # ISO 3166-1 alpha-2
     position = IntegerField(default=0)
 
@@ -89,7 +90,7 @@ class WorkCountry(Table):
 
 
 class WorkLanguage(Table):
-    work = ForeignKeyField(Work, backref="languages", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="languages", on_delete="CASCADE", index=False)
     language = TextField(index=True)  # ISO 639-1 or BCP 47
     position = IntegerField(default=0)
 
@@ -127,7 +128,7 @@ class PersonExternalId(Table):
 class Credit(Table):
     """A person's part in a work: role, the character they play or voice, and billing order."""
 
-    work = ForeignKeyField(Work, backref="credits", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="credits", on_delete="CASCADE", index=False)
     person = ForeignKeyField(Person, backref="credits", on_delete="CASCADE")
     role = CharField(max_length=24)
     character = TextField(null=True)
@@ -150,7 +151,7 @@ class Company(NamedKey):
 
 
 class WorkCompany(Table):
-    work = ForeignKeyField(Work, backref="companies", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="companies", on_delete="CASCADE", index=False)
     company = ForeignKeyField(Company, backref="works", on_delete="CASCADE")
     role = CharField(max_length=24)
     position = IntegerField(default=0)
@@ -164,7 +165,7 @@ class Genre(NamedKey):
 
 
 class WorkGenre(Table):
-    work = ForeignKeyField(Work, backref="genres", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="genres", on_delete="CASCADE", index=False)
     genre = ForeignKeyField(Genre, backref="works", on_delete="CASCADE")
     position = IntegerField(default=0)
 
@@ -177,7 +178,7 @@ class Tag(NamedKey):
 
 
 class WorkTag(Table):
-    work = ForeignKeyField(Work, backref="tags", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="tags", on_delete="CASCADE", index=False)
     tag = ForeignKeyField(Tag, backref="works", on_delete="CASCADE")
     position = IntegerField(default=0)
 
@@ -188,7 +189,7 @@ class WorkTag(Table):
 class Rating(Table):
     """A score from an outside source on that source's scale: Rotten Tomatoes 91 of 100, IMDb 7.4 of 10."""
 
-    work = ForeignKeyField(Work, backref="ratings", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="ratings", on_delete="CASCADE", index=False)
     source = CharField(max_length=64)
     value = FloatField()
     scale = FloatField()
@@ -273,7 +274,7 @@ class Image(Table):
 class FieldSource(Table):
     """Provenance of one field of a work: who set it, when, and whether the user locked it against refreshes."""
 
-    work = ForeignKeyField(Work, backref="field_sources", on_delete="CASCADE")
+    work = ForeignKeyField(Work, backref="field_sources", on_delete="CASCADE", index=False)
     field = CharField(max_length=32)
     source = CharField(max_length=16)  # core.types.SourceKind
     source_name = TextField(null=True)  # provider key or file name
@@ -312,7 +313,7 @@ class UserList(NamedKey):
 
 
 class UserListEntry(Table):
-    user_list = ForeignKeyField(UserList, backref="entries", on_delete="CASCADE")
+    user_list = ForeignKeyField(UserList, backref="entries", on_delete="CASCADE", index=False)
     work = ForeignKeyField(Work, backref="list_entries", on_delete="CASCADE")
     position = IntegerField()
     note = TextField(null=True)

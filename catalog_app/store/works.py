@@ -190,13 +190,14 @@ def existing_external_ids(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, s
 
 def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dict[str, Any]],
               default_source: tuple[str, str | None] | None = None, index: bool = True,
-              restore: bool = False) -> dict[str, int]:
+              restore: bool = False, known_people: dict[str, int] | None = None) -> dict[str, int]:
     """Insert validated records (with their children) and return their ids by record key (or "#n" by position).
 
     Run inside `write_transaction`. Relations to keys of this batch become links; person keys resolve through
     `people`. `default_source` = (source kind, name) is recorded as the provenance of every field that has none.
     `restore` puts back works this catalog loaded ("w<id>" keys keep their ids, "p<id>" keys name its people,
-    relations to "w<id>" of works still here stay links): the undo of a delete.
+    relations to "w<id>" of works still here stay links): the undo of a delete. `known_people` holds the person
+    ids of keys an earlier batch of the same import wrote (they are not written again); this batch's are added to it.
     """
     flat = list(iter_works(records))
     ids = [int(r["id"][1:]) for r in flat] if restore else reserve_ids(db, Work, len(flat))
@@ -204,8 +205,15 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
     keys = {(r["id"] or f"#{n}"): i for n, (r, i) in enumerate(zip(flat, ids))}
     if restore:
         keys.update(_catalog_work_keys(r["target"] for rec in flat for r in rec["relations"]))
-    person_ids = _people_ids(db, people, catalog_keys=restore)
+    if known_people is None:
+        person_ids = _people_ids(db, people, catalog_keys=restore)
+    else:
+        person_ids = {k: known_people[k] for k in people if k in known_people}
+        person_ids.update(_people_ids(db, {k: p for k, p in people.items() if k not in known_people},
+                                      catalog_keys=restore))
+        known_people.update(person_ids)
     now = utcnow()
+    now_text = now.isoformat(sep=" ")  # as SQLite stores a datetime: once, not twice a work
 
     parents: dict[int, int] = {}
     for record in flat:
@@ -218,8 +226,8 @@ def add_works(db: Database, records: list[dict[str, Any]], people: dict[str, dic
             work_id, record["kind"], record["anime"], parents.get(id(record)), record["number"], record["title"],
             record["original_title"], record["original_language"], st, sort_key(st), record["year"],
             record["end_year"], record["runtime"], record["synopsis"], record["tagline"], record["content_rating"],
-            record["setting"], record["music"], parse_timestamp(record["added_at"]) or now,
-            parse_timestamp(record["updated_at"]) or now, record["version"] or 1))
+            record["setting"], record["music"], parse_timestamp(record["added_at"]) if record["added_at"] else now_text,
+            parse_timestamp(record["updated_at"]) if record["updated_at"] else now_text, record["version"] or 1))
     bulk_insert(db, Work, ("id", "kind", "is_anime", "parent_id", "number", "title", "original_title",
                            "original_language", "sort_title", "sort_key", "year", "end_year", "runtime", "synopsis",
                            "tagline", "content_rating", "setting", "music", "added_at", "updated_at", "version"),
@@ -257,41 +265,57 @@ def _insert_facets(db: Database, pairs: list[tuple[dict[str, Any], int]], person
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
         "alt", "country", "language", "release", "credit", "company", "genre", "tag", "rating", "availability",
         "relation", "quote", "external", "image", "source", "personal", "viewing", "copy")}
+    stamp = format_timestamp(now)
     for record, work_id in pairs:
-        rows["alt"] += [(work_id, t["title"], t["language"], t["country"], t["kind"], n)
-                        for n, t in enumerate(record["titles"])]
-        rows["country"] += [(work_id, c.upper(), n) for n, c in enumerate(record["countries"])]
-        rows["language"] += [(work_id, lang, n) for n, lang in enumerate(record["languages"])]
-        rows["release"] += [(work_id, r["country"], r["date"], r["kind"], r["note"]) for r in record["release_dates"]]
-        rows["credit"] += [(work_id, person_ids[c["person"]], c["role"], c["character"], c["billing"], c["note"])
-                           for c in record["credits"]]
+        # Most works of a big import fill few of these lists: an empty one costs nothing to skip
+        if record["titles"]:
+            rows["alt"] += [(work_id, t["title"], t["language"], t["country"], t["kind"], n)
+                            for n, t in enumerate(record["titles"])]
+        if record["countries"]:
+            rows["country"] += [(work_id, c.upper(), n) for n, c in enumerate(record["countries"])]
+        if record["languages"]:
+            rows["language"] += [(work_id, lang, n) for n, lang in enumerate(record["languages"])]
+        if record["release_dates"]:
+            rows["release"] += [(work_id, r["country"], r["date"], r["kind"], r["note"])
+                                for r in record["release_dates"]]
+        if record["credits"]:
+            rows["credit"] += [(work_id, person_ids[c["person"]], c["role"], c["character"], c["billing"],
+                                c["note"]) for c in record["credits"]]
         seen_companies: set[tuple[int, str]] = set()
         for n, c in enumerate(record["companies"]):
             key = (company_ids[c["name"].casefold()], c["role"])
             if key not in seen_companies:
                 seen_companies.add(key)
                 rows["company"].append((work_id, key[0], c["role"], n))
-        rows["genre"] += [(work_id, gid, n) for n, gid in enumerate(dict.fromkeys(
-            genre_ids[g.casefold()] for g in record["genres"]))]
-        rows["tag"] += [(work_id, tid, n) for n, tid in enumerate(dict.fromkeys(
-            tag_ids[t.casefold()] for t in record["tags"]))]
-        rows["rating"] += [(work_id, r["source"], r["value"], r["scale"], r["votes"], r["url"], r["retrieved_on"])
-                           for r in record["ratings"]]
-        rows["availability"] += [(work_id, a["platform"], a["platform"].casefold(), a["region"], a["kind"], a["url"],
-                                  a["checked_on"]) for a in record["availability"]]
-        rows["relation"] += [(work_id, r["kind"], keys.get(r["target"]) if r["target"] else None, r["title"],
-                              r["year"], r["target_kind"], json.dumps(r["target_ids"], sort_keys=True)
-                              if r["target_ids"] else None, r["note"], n) for n, r in enumerate(record["relations"])]
-        rows["quote"] += [(work_id, q["text"], q["kind"], q["author"], person_ids.get(q["person"]) if q["person"]
-                           else None, q["outlet"], q["url"], q["date"], q["language"], n)
-                          for n, q in enumerate(record["quotes"])]
-        rows["external"] += [(work_id, p, v) for p, v in record["external_ids"].items()]
-        rows["image"] += [(work_id, i["kind"], i["source_url"], i["hash"], i["mime"], i["width"], i["height"],
-                           i["size"], i["primary"], n) for n, i in enumerate(record["images"])]
-        provenance = dict(record["provenance"])
+        if record["genres"]:
+            rows["genre"] += [(work_id, gid, n) for n, gid in enumerate(dict.fromkeys(
+                genre_ids[g.casefold()] for g in record["genres"]))]
+        if record["tags"]:
+            rows["tag"] += [(work_id, tid, n) for n, tid in enumerate(dict.fromkeys(
+                tag_ids[t.casefold()] for t in record["tags"]))]
+        if record["ratings"]:
+            rows["rating"] += [(work_id, r["source"], r["value"], r["scale"], r["votes"], r["url"],
+                                r["retrieved_on"]) for r in record["ratings"]]
+        if record["availability"]:
+            rows["availability"] += [(work_id, a["platform"], a["platform"].casefold(), a["region"], a["kind"],
+                                      a["url"], a["checked_on"]) for a in record["availability"]]
+        if record["relations"]:
+            rows["relation"] += [(work_id, r["kind"], keys.get(r["target"]) if r["target"] else None, r["title"],
+                                  r["year"], r["target_kind"], json.dumps(r["target_ids"], sort_keys=True)
+                                  if r["target_ids"] else None, r["note"], n)
+                                 for n, r in enumerate(record["relations"])]
+        if record["quotes"]:
+            rows["quote"] += [(work_id, q["text"], q["kind"], q["author"], person_ids.get(q["person"])
+                               if q["person"] else None, q["outlet"], q["url"], q["date"], q["language"], n)
+                              for n, q in enumerate(record["quotes"])]
+        if record["external_ids"]:
+            rows["external"] += [(work_id, p, v) for p, v in record["external_ids"].items()]
+        if record["images"]:
+            rows["image"] += [(work_id, i["kind"], i["source_url"], i["hash"], i["mime"], i["width"], i["height"],
+                               i["size"], i["primary"], n) for n, i in enumerate(record["images"])]
+        provenance = record["provenance"]
         if default_source and "*" not in provenance:
-            provenance["*"] = {"source": default_source[0], "name": default_source[1],
-                               "at": format_timestamp(now), "locked": False}
+            rows["source"].append((work_id, "*", default_source[0], default_source[1], stamp, False))
         rows["source"] += [(work_id, f, p["source"], p["name"], p["at"], p["locked"]) for f, p in provenance.items()]
         personal = record["personal"]
         if personal is not None:
@@ -604,12 +628,18 @@ def link_stubs(ids: Sequence[int]) -> int:
     """Point relations that name one of these works (stubs) at it: by one of its external ids, or by title and
     year; returns how many."""
     linked = 0
-    # Stubs that carry ids are few: read them once, rather than scanning the relations for each id of each work.
+    # Stubs are few next to the works an import adds: read them once, rather than asking for each new work.
     by_id: dict[tuple[str, str], list[int]] = {}
-    for relation_id, target_ids in (Relation.select(Relation.id, Relation.target_ids)
-                                    .where(Relation.target.is_null() & Relation.target_ids.is_null(False)).tuples()):
-        for pair in json.loads(target_ids).items():
+    by_title: dict[str, list[tuple[int, int | None]]] = {}
+    for relation_id, target_ids, title, year in (
+            Relation.select(Relation.id, Relation.target_ids, Relation.target_title, Relation.target_year)
+            .where(Relation.target.is_null()).tuples()):
+        for pair in json.loads(target_ids or "{}").items():
             by_id.setdefault(pair, []).append(relation_id)
+        if title:
+            by_title.setdefault(title.lower(), []).append((relation_id, year))
+    if not by_id and not by_title:
+        return 0
     for chunk in _chunks(list(ids)):
         if by_id:
             for work_id, provider, value in (ExternalId.select(ExternalId.work, ExternalId.provider,
@@ -619,11 +649,13 @@ def link_stubs(ids: Sequence[int]) -> int:
                 if stubs:
                     linked += (Relation.update(target=work_id)
                                .where(Relation.id.in_(stubs) & Relation.target.is_null()).execute())
-        for work_id, title, year in Work.select(Work.id, Work.title, Work.year).where(Work.id.in_(chunk)).tuples():
-            linked += (Relation.update(target=work_id)
-                       .where(Relation.target.is_null() & (fn.lower(Relation.target_title) == title.lower())
-                              & ((Relation.target_year == year) | Relation.target_year.is_null() | (year is None)))
-                       .execute())
+        if by_title:
+            for work_id, title, year in Work.select(Work.id, Work.title, Work.year).where(Work.id.in_(chunk)).tuples():
+                stubs = [rid for rid, stub_year in by_title.get(title.lower(), ())
+                         if stub_year is None or year is None or stub_year == year]
+                if stubs:
+                    linked += (Relation.update(target=work_id)
+                               .where(Relation.id.in_(stubs) & Relation.target.is_null()).execute())
     return linked
 
 

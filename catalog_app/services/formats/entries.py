@@ -4,6 +4,7 @@ people it names, and where in the file it was read), or a line the file holds th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 
@@ -15,6 +16,11 @@ class Entry:
     record: dict[str, Any]
     where: str  # "ratings.csv line 12"
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    images: list[tuple[bytes, str]] = field(default_factory=list)
+    #: The person's lists the work is on: (list name, its place in the list, the list's description).
+    lists: list[tuple[str, int, str | None]] = field(default_factory=list)
+    #: The work it became, once an import added it (for putting it on its lists).
+    work_id: int | None = None  # (data, mime) the file carries; the first a poster
 
 
 @dataclass
@@ -72,6 +78,23 @@ def decode_text(data: bytes, where: str, encodings: tuple[str, ...] = TEXT_ENCOD
 MAX_MEMBER_BYTES = 200 * 2**20
 
 
+def read_small(path: Path) -> bytes:
+    """A file an importer reads whole (an export, an XML or JSON document), after checking it is not huge.
+
+    Raises:
+        InputError: bigger than MAX_MEMBER_BYTES (read no further than its size), or unreadable.
+    """
+    from ...core.errors import InputError
+    try:
+        size = path.stat().st_size
+        if size > MAX_MEMBER_BYTES:
+            raise InputError(f"is {size / 2**20:,.0f} MiB; an export of this kind is at most "
+                             f"{MAX_MEMBER_BYTES // 2**20} MiB, so this is not one", str(path))
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", str(path)) from e
+
+
 def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     """The files of an export whose names `wanted` accepts: from a .zip, a folder, or the one file given.
 
@@ -86,8 +109,8 @@ def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     target = Path(path)
     try:
         if target.is_dir():
-            return {p.name: p.read_bytes() for p in sorted(target.iterdir()) if p.is_file() and wanted(p.name)}
-        data = target.read_bytes()
+            return {p.name: read_small(p) for p in sorted(target.iterdir()) if p.is_file() and wanted(p.name)}
+        data = read_small(target)
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path) from e
     if not data.startswith(b"PK"):

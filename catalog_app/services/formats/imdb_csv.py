@@ -8,7 +8,7 @@ import csv
 from typing import Iterator, TextIO
 
 from ...core.errors import InputError
-from .csv_table import row_to_record
+from .csv_table import RowReader
 from .entries import Entry, Skipped, personal_rating
 
 #: IMDb's title types as the catalog's kinds.
@@ -42,7 +42,7 @@ def parse(stream: TextIO, name: str) -> Iterator[Entry | Skipped]:
         raise InputError("is not an IMDb list export (its header has no Const, Title and Title Type)",
                          f"{name} line 1")
     reader.fieldnames = header
-    mapping = {column: target for column, target in COLUMNS.items() if column in header}
+    rows = RowReader(header, {column: target for column, target in COLUMNS.items() if column in header})
     rated = "Your Rating" in header
     try:
         for row in reader:
@@ -57,7 +57,7 @@ def parse(stream: TextIO, name: str) -> Iterator[Entry | Skipped]:
                 continue
             people: dict[str, dict] = {}
             try:
-                record = row_to_record(row, mapping, where, people)
+                record = rows.record([row.get(h) or "" for h in header], where, people)
             except InputError as e:
                 yield Skipped(where, title, str(e))
                 continue

@@ -31,10 +31,18 @@ def is_export_table(header: list[str]) -> bool:
     return list(header[:3]) == list(REQUIRED) and "Letterboxd URI" in header
 
 
+def is_list(text: str) -> bool:
+    """A list's CSV (lists/NAME.csv in the export): its name and description, then its films by position."""
+    return "\nPosition,Name,Year,URL" in text.replace("\r\n", "\n")[:4096]
+
+
 def parse_tables(tables: dict[str, str], source: str) -> list[Entry | Skipped]:
-    """Entries from an export's CSVs ({"ratings.csv": text, …}); files it does not read are ignored."""
+    """Entries from an export's CSVs ({"ratings.csv": text, "lists/…": text, …}); other files are ignored."""
     films: dict[tuple[str, int | None], dict[str, Any]] = {}
     skipped: list[Entry | Skipped] = []
+    for name, text in sorted(tables.items()):
+        if name not in FILES and is_list(text):
+            _read_list(text, f"{source}: {name}", films, skipped)
     for name in FILES:
         if name not in tables:
             continue
@@ -55,19 +63,45 @@ def parse_tables(tables: dict[str, str], source: str) -> list[Entry | Skipped]:
                 skipped.append(Skipped(where, title, f"the year {year_text!r} is not a number"))
                 continue
             film = films.setdefault((title.casefold(), year), {"title": title, "year": year, "where": where,
-                                                               "personal": {"viewings": []}})
+                                                               "personal": {"viewings": []}, "lists": []})
             problem = _add_row(film["personal"], name, row)
             if problem:
                 skipped.append(Skipped(where, title, problem))
     entries: list[Entry | Skipped] = []
     for film in films.values():
         personal = film["personal"]
-        obj = {"title": film["title"], "year": film["year"], "personal": personal}
+        obj = {"title": film["title"], "year": film["year"]}
+        if any(personal.values()):
+            obj["personal"] = personal
         try:
-            entries.append(Entry(validate_work(obj, film["where"]), film["where"]))
+            entries.append(Entry(validate_work(obj, film["where"]), film["where"], lists=film["lists"]))
         except InputError as e:
             skipped.append(Skipped(film["where"], film["title"], str(e)))
     return entries + skipped
+
+
+def _read_list(text: str, where_file: str, films: dict[tuple[str, int | None], dict[str, Any]],
+               skipped: list[Entry | Skipped]) -> None:
+    """A list's films, each with its place in the list (films the other files do not name come in too)."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("Position,Name,Year,URL"))
+    about = list(csv.DictReader(io.StringIO("\n".join(line for line in lines[:start]
+                                                      if line.strip() and not line.startswith("Letterboxd")))))
+    name = ((about[0].get("Name") if about else None) or Path(where_file).stem).strip()[:200]
+    description = html_to_text(about[0].get("Description") or "") if about else ""
+    reader = csv.DictReader(io.StringIO("\n".join(lines[start:])))
+    for row in reader:
+        where = f"{where_file} line {start + reader.line_num}"
+        title = display_title((row.get("Name") or "").strip())
+        year_text = (row.get("Year") or "").strip()
+        position = (row.get("Position") or "").strip()
+        if not title or not position.isdigit() or year_text and not year_text.isdigit():
+            skipped.append(Skipped(where, title, "not a film of the list (a name, a year and a position)"))
+            continue
+        year = int(year_text) if year_text else None
+        film = films.setdefault((title.casefold(), year), {"title": title, "year": year, "where": where,
+                                                           "personal": {"viewings": []}, "lists": []})
+        film["lists"].append((name, int(position), description or None))
 
 
 def _add_row(personal: dict[str, Any], name: str, row: dict[str, str]) -> str | None:
@@ -97,8 +131,9 @@ def read_export(path: str) -> dict[str, str]:
     """The CSVs of an export as text: from its .zip, its folder, or one CSV of it (read as watched.csv unless it is
     named like one of the others)."""
     single = Path(path).is_file() and not zipfile.is_zipfile(path)
-    members = read_members(path, lambda name: single or name in FILES)
+    members = read_members(path, lambda name: single or name.lower().endswith(".csv"))
+    tables = {name: decode_text(data, f"{path}: {name}")[0] for name, data in members.items()}
     if single:
-        name, data = next(iter(members.items()))
-        members = {name if name in FILES else "watched.csv": data}
-    return {name: decode_text(data, f"{path}: {name}")[0] for name, data in members.items()}
+        name, text = next(iter(tables.items()))
+        tables = {name if name in FILES or is_list(text) else "watched.csv": text}
+    return tables

@@ -60,14 +60,17 @@ def _stars(rating: int | None) -> str:
 
 
 def is_import_header(header: list[str]) -> bool:
-    return "Title" in header and ("WatchedDate" in header or "Rating" in header or "imdbID" in header)
+    # Columns only Letterboxd's import format spells this way: a spreadsheet's "Title" and "Rating" are not enough
+    return "Title" in header and any(c in header for c in ("WatchedDate", "imdbID", "tmdbID", "LetterboxdURI",
+                                                           "Rating10"))
 
 
 def parse(text: str, name: str, watchlist: bool = False) -> list[Entry | Skipped]:
     """Entries of a Letterboxd import CSV, a film's rows combined; `watchlist` for a watchlist file."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     if reader.fieldnames is None or not is_import_header(list(reader.fieldnames)):
-        raise InputError("is not a Letterboxd import CSV (its header has no Title with WatchedDate, Rating or imdbID)",
+        raise InputError("is not a Letterboxd import CSV (its header has no Title with WatchedDate, imdbID, tmdbID, "
+                         "LetterboxdURI or Rating10)",
                          f"{name} line 1")
     films: dict[Any, dict[str, Any]] = {}
     out: list[Entry | Skipped] = []

@@ -5,7 +5,7 @@ Listed here by import rather than found on disk, so a frozen (PyInstaller) build
 
 from __future__ import annotations
 
-from . import m0001_initial, m0002_search, m0003_list, m0004_relation_ids
+from . import m0001_initial, m0002_search, m0003_list, m0004_relation_ids, m0005_lean_indexes
 
-MIGRATIONS = [m0001_initial, m0002_search, m0003_list, m0004_relation_ids]
+MIGRATIONS = [m0001_initial, m0002_search, m0003_list, m0004_relation_ids, m0005_lean_indexes]
 LATEST = MIGRATIONS[-1].ID
