@@ -66,6 +66,7 @@ def main() -> int:
     print(row("import CSV (plan + one transaction)", csv_times, 5.0))
     print(row("export Starlight JSON", export_times))
     print(row("import Starlight JSON (new catalog)", json_times))
+    print(f"CSV import runs: {', '.join(f'{t:.2f} s' for t in csv_times)}")
     print()
     print(f"| {'search (first 200, in title order)':<38} | {'median':>10} | {'matches':>10} |")
     print(f"|{'-' * 40}|{'-' * 12}|{'-' * 12}|")

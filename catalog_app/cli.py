@@ -259,7 +259,7 @@ def _import(args: argparse.Namespace, catalog: Catalog) -> Any:
         fmt = args.format or (imports.detect_format(args.file) if args.file != "-" else "csv")
         if fmt not in imports.TABLES:
             raise InputError("--map, --encoding and --delimiter are for tables (csv, tsv)", args.file)
-        guessed = imports.table_shape(args.file, fmt, args.encoding, args.delimiter)
+        guessed = imports.table_shape(args.file, fmt, args.encoding, args.delimiter, check=False)
         mapping = dict(guessed.mapping)
         for pair in args.map:
             column, _, target = pair.partition("=")

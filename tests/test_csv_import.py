@@ -138,7 +138,7 @@ def test_the_encoding_is_told_from_the_bytes(sqlite_catalog, tmp_path, kind):
 
 def test_an_accent_after_the_first_megabyte_is_still_read(sqlite_catalog, tmp_path):
     path = tmp_path / "late.csv"
-    rows = "".join(f"Film number {n},2000\n" for n in range(40_000))  # > 1 MB of ASCII
+    rows = "".join(f"Film number {n},2000\n" for n in range(60_000))  # > 1 MB of ASCII
     path.write_bytes(("title,year\n" + rows).encode() + "Amélie,2001\n".encode("cp1252"))
     sqlite_catalog.import_file(str(path))
     assert sqlite_catalog.resolve("Amélie")
@@ -239,3 +239,59 @@ def test_standard_input_is_read_as_a_table(tmp_path):
     done = starlight("--db", db, "import", "-", stdin="title,year\nAlien,1979\n")
     assert done.returncode == 0, done.stderr
     assert "imported 1 works from standard input" in done.stderr
+
+
+def test_ctrl_c_on_the_terminal_cancels_the_import_and_writes_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import ROOT
+    path = tmp_path / "big.csv"
+    path.write_text("title,year\n" + "".join(f"Film {n},{1900 + n % 120}\n" for n in range(400_000)),
+                    encoding="utf-8")
+    db = tmp_path / "c.db"
+    child = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(db), "import", str(path)],
+                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=os.environ.copy())
+    time.sleep(3)  # well inside the reading of 400,000 rows (about 10 s)
+    assert child.poll() is None, "the import ended before it could be cancelled"
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 1 and "the import was cancelled; the catalog is as it was" in err
+    from catalog_app.services.catalog import Catalog
+    with Catalog.open(str(db)) as catalog:
+        assert catalog.count() == 0
+
+
+def test_a_spreadsheets_empty_trailing_columns_and_cells_are_no_trouble(sqlite_catalog, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("title,year,,\nAlien,1979,,\nBrazil,1985,\n", encoding="utf-8")
+    plan = sqlite_catalog.import_file(str(path)).plan
+    assert len(plan.new) == 2 and not plan.skipped
+
+
+def test_a_row_with_line_breaks_in_a_cell_is_named_by_the_line_it_starts_on(sqlite_catalog, tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text('title,year,notes\nAlien,1979,"one\ntwo\nthree"\nBrazil,nineteen,x\n', encoding="utf-8")
+    plan = sqlite_catalog.import_file(str(path), dry_run=True).plan
+    assert [s.where for s in plan.skipped] == ["notes.csv line 5 column 'year'"]
+    assert plan.new[0].record["personal"]["notes"] == "one\ntwo\nthree"
+
+
+def test_an_unclosed_quote_is_named_where_its_row_starts(sqlite_catalog, tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('title,year\nAlien,1979\n"Brazil,1985\n' + "x" * 200_000 + "\n", encoding="utf-8")
+    plan = sqlite_catalog.import_file(str(path), dry_run=True).plan  # one long cell, not an error: then skipped
+    assert len(plan.new) == 1 or plan.skipped
+
+
+def test_lines_sharing_an_id_are_one_work_or_named(sqlite_catalog, tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text("title,imdb id,tmdb id\nAlien,tt0078748,movie/348\nAlien,tt0078748,\n"
+                    "Alien,,movie/348\nNot Alien,tt0000001,movie/348\n", encoding="utf-8")
+    plan = sqlite_catalog.import_file(str(path)).plan
+    assert len(plan.new) == 1 and plan.merged == 2
+    assert [s.where for s in plan.skipped] == ["ids.csv line 5"] and "tmdb id movie/348" in plan.skipped[0].reason
+    assert sqlite_catalog.count() == 1

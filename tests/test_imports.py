@@ -382,7 +382,9 @@ def test_a_csv_export_has_the_chosen_columns_and_no_cell_a_spreadsheet_would_run
 
 
 def test_a_tellico_collection_comes_in_with_its_covers_and_the_undo_takes_them_away(sqlite_sample):
+    from catalog_app.store.tables import Genre, Person
     before = snapshot(sqlite_sample)
+    people, genres = Person.select().count(), Genre.select().count()
     result = sqlite_sample.import_file(str(EXPORTS / "tellico" / "ted_lasso_with_embedded_images.xml"))
     assert result.plan.read_as == "tellico" and len(result.outcome.added) >= 1
     lasso = sqlite_sample.document([sqlite_sample.resolve("Ted Lasso")]).works[0]
@@ -392,6 +394,7 @@ def test_a_tellico_collection_comes_in_with_its_covers_and_the_undo_takes_them_a
     after = snapshot(sqlite_sample)
     undone = sqlite_sample.undo_import(result.outcome)
     assert undone.refused == {} and snapshot(sqlite_sample) == before
+    assert (Person.select().count(), Genre.select().count()) == (people, genres)  # what it made for its works too
     _, refused = sqlite_sample.redo_import(undone)
     assert refused == {} and snapshot(sqlite_sample) == after and sqlite_sample.check() == []
 
@@ -462,3 +465,33 @@ def test_the_command_line_maps_columns_and_saves_the_report(tmp_path):
     assert "2024-03-05" in shown.stdout and "90" in shown.stdout
     bad = starlight("--db", db, "import", str(table), "--map", "Seen")
     assert bad.returncode != 0 and "'Seen' is not COLUMN=FIELD" in bad.stderr
+
+
+def test_an_export_zip_reads_its_lists_folder_and_not_its_deleted_files(sqlite_catalog, tmp_path):
+    archive = tmp_path / "letterboxd-someone.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("watched.csv", "ratings.csv", "diary.csv"):
+            z.write(EXPORTS / "letterboxd" / name, name)
+        z.write(EXPORTS / "letterboxd" / "list_zatoichi.csv", "lists/watched.csv")  # a list called "Watched"
+        z.writestr("deleted/diary.csv", "Date,Name,Year,Letterboxd URI,Rating\n2020-01-01,Ghost Film,1999,x,5\n")
+    result = sqlite_catalog.import_file(str(archive))
+    titles = {t for _, t, *_ in sqlite_catalog.find("")}
+    assert "Ghost Film" not in titles and "Parasite" in titles
+    assert {entry["name"] for entry in sqlite_catalog.document().lists} == {"Zatoichi"}
+    assert result.plan.read_as == "letterboxd"
+
+
+def test_a_list_the_person_has_keeps_its_description(sqlite_catalog):
+    from catalog_app.store.tables import UserList
+    sqlite_catalog.import_file(str(EXPORTS / "letterboxd" / "list_zatoichi.csv"))
+    UserList.update(description="my own notes").where(UserList.name == "Zatoichi").execute()
+    sqlite_catalog.import_file(str(EXPORTS / "letterboxd" / "list_zatoichi.csv"))
+    assert UserList.get(UserList.name == "Zatoichi").description == "my own notes"
+
+
+def test_map_can_name_the_title_column_the_guess_missed(tmp_path):
+    db = str(tmp_path / "c.db")
+    table = tmp_path / "nf.csv"
+    table.write_text("Film name,Year\nAlien,1979\n", encoding="utf-8")
+    done = starlight("--db", db, "import", str(table), "--map", "Film name=title")
+    assert done.returncode == 0 and "imported 1 works" in done.stderr, done.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
+import html
 import io
 import threading
 from pathlib import Path
@@ -290,7 +291,8 @@ class TablePreviewModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = row[index.column()] if index.column() < len(row) else ""
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text[:600] if len(text) > 40 else None  # a plain-text tooltip for what the cell cuts
+                # Qt shows a tooltip that looks like HTML as rich text: the file's text is escaped to stay text
+                return html.escape(text[:600]).replace("\n", "<br>") if len(text) > 40 else None
             return text.replace("\n", " ")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in self.ignored:
             return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -441,7 +443,7 @@ class JobPage(QWizardPage):
         self.progress.advanced.connect(self.on_progress)
         self.cancel_event: threading.Event | None = None
         self._ticket = 0
-        self.stage = QLabel()
+        self.stage = _plain_label()
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.progress_box = QWidget()
@@ -641,7 +643,7 @@ class FilePage(QWizardPage):
         elif fmt is None:
             self.status.setText(self.tr("Starlight cannot tell what this is: choose its format below."))
             if why:
-                self.status.setToolTip(why)
+                self.status.setToolTip(html.escape(why))  # a path or a line of the file: text, never markup
         else:
             if self.format.findData(fmt) < 0:  # a format added to the service that this list does not know yet
                 self.format.addItem(self.tr(format_label(fmt)), fmt)

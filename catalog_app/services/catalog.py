@@ -279,6 +279,7 @@ class Catalog:
                     Work.id.in_(list(chunk)) & Work.parent.is_null()).tuples()]  # seasons go with their series
                 deleted = self.delete_works(tops)
                 after, refused = self.put_back(outcome.before)
+                repo.delete_unused_names(self.db, outcome.first_ids)
                 lists = list(UserList.select(UserList.id, UserList.name, UserList.key, UserList.description,
                                              UserList.position).where(UserList.id.in_(outcome.new_lists)).tuples())
                 UserList.delete().where(UserList.id.in_(outcome.new_lists)).execute()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator
 
 from ..core.errors import Cancelled
-from ..core.merge import merge_personal
+from ..core.merge import combine_layers, merge_personal
 from ..core.record import iter_works
 from ..core.normalize import match_key, sort_key
 from ..store import works as repo
@@ -34,6 +34,10 @@ DOUBTFUL_SCORE = 88
 #: A plan holds every entry of a file: past this many, the file is refused at the line that passes it (a catalog is
 #: made for up to a million works; a file with more is not one person's catalog).
 MAX_ENTRIES = 1_000_000
+#: Tables of rows an import makes for the works it adds (people and names), and an undo removes when unused.
+NAMED_TABLES = ("person", "genre", "tag", "company")
+#: Past this many lines without a work of the same id or title, close titles are not looked for.
+CLOSE_TITLE_LIMIT = 5_000
 #: How often (in entries) progress is told and a cancel looked at.
 STEP = 2_000
 #: Entries written per insert while applying (one transaction still holds them all).
@@ -66,6 +70,8 @@ class ImportPlan:
     repeats: list[tuple[str, str]] = field(default_factory=list)
     #: How the file was read, for the report: its format and, for a table, encoding, delimiter and mapping.
     read_as: str = ""
+    #: Lines whose close titles were not looked for (more than CLOSE_TITLE_LIMIT of them had no match).
+    close_titles_skipped: int = 0
     #: Stretches of bytes that were not valid text, repaired or replaced (real exports have them).
     bad_bytes: int = 0
     #: The matched works as the plan read them, and the people they name: applying starts from these (the save's
@@ -88,6 +94,9 @@ class ImportPlan:
         lines = [("would import: " if dry_run else "import: ") + self.summary()]
         if self.read_as:
             lines.append(f"read as: {self.read_as}")
+        if self.close_titles_skipped:
+            lines.append(f"close titles: not looked for ({self.close_titles_skipped:,} lines matched no work by id "
+                         f"or title; more than {CLOSE_TITLE_LIMIT:,}): they are new works")
         for n, match in enumerate(self.doubtful):
             taken = accept_doubtful is True or not isinstance(accept_doubtful, bool) and n in accept_doubtful
             verdict = "taken as" if taken else "not taken (confirm it to take it); maybe"
@@ -115,6 +124,9 @@ class ImportOutcome:
     #: id): the rest of the undo.
     new_lists: list[int] = field(default_factory=list)
     list_places: list[tuple[int, int]] = field(default_factory=list)
+    #: The first id the import could give a person, genre, tag or company (by table): an undo removes the ones
+    #: from there on that no work names any more.
+    first_ids: dict[str, int] = field(default_factory=dict)
 
 
 def _add_new(catalog: Any, entries: list[Entry], origin: tuple[str, str], progress: Progress | None,
@@ -153,10 +165,12 @@ def _add_to_lists(catalog: Any, new: list[Entry], matches: list[Match]) -> tuple
     if not places:
         return [], []
     keys = [name.casefold() for name in places]
-    existing = {i for (i,) in UserList.select(UserList.id).where(UserList.key.in_(keys)).tuples()}
+    existing_keys = dict(UserList.select(UserList.id, UserList.key).where(UserList.key.in_(keys)).tuples())
+    existing = set(existing_keys)
     before = set(UserListEntry.select(UserListEntry.user_list, UserListEntry.work).where(
         UserListEntry.user_list.in_(list(existing))).tuples()) if existing else set()
-    repo.add_lists(catalog.db, [{"name": name, "description": about[name],
+    known = set(existing_keys.values())  # a list the person has keeps its own description
+    repo.add_lists(catalog.db, [{"name": name, "description": None if name.casefold() in known else about[name],
                                  "works": [str(w) for _, w in sorted(spots)]} for name, spots in places.items()],
                    {str(w): w for spots in places.values() for _, w in spots})
     lists = {i for (i,) in UserList.select(UserList.id).where(UserList.key.in_(keys)).tuples()}
@@ -211,6 +225,7 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
     plan = ImportPlan(source)
     entries: list[Entry] = []
     by_key: dict[Any, Entry] = {}
+    layers: dict[int, list[Any]] = {}  # id(first entry) → the layers of its repeats, combined once at the end
     for count, item in enumerate(items, 1):
         if count % STEP == 0:
             _check(cancel, "the import")
@@ -219,16 +234,18 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
         if isinstance(item, Skipped):
             plan.skipped.append(item)
             continue
-        key = _identity(item.record, fold_titles)
-        first = by_key.get(key)
+        keys = _identities(item.record, fold_titles)
+        first = next((by_key[k] for k in keys if k in by_key), None)
         if first is not None:  # the same work twice in one file: one entry, the layers combined
-            if key[0] in item.record["external_ids"] and match_key(first.record["title"]) != match_key(
-                    item.record["title"]):
-                plan.skipped.append(Skipped(item.where, item.record["title"], f"has the {key[0]} id {key[1]} of "
-                                            f"{first.where} (“{first.record['title']}”); not taken"))
+            shared = next((k for k in keys if k in by_key and k[0] in item.record["external_ids"]), None)
+            if shared and match_key(first.record["title"]) != match_key(item.record["title"]):
+                plan.skipped.append(Skipped(item.where, item.record["title"], f"has the {shared[0]} id {shared[1]} "
+                                            f"of {first.where} (“{first.record['title']}”); not taken"))
                 continue
-            first.record["personal"], _ = merge_personal(first.record["personal"], item.record["personal"], True)
+            layers.setdefault(id(first), [first.record["personal"]]).append(item.record["personal"])
             first.lists += item.lists
+            for key in keys:
+                by_key.setdefault(key, first)
             plan.merged += 1
             if len(plan.repeats) < 20:
                 plan.repeats.append((item.where, first.where))
@@ -237,8 +254,12 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             from ..core.errors import InputError
             raise InputError(f"holds more than {MAX_ENTRIES:,} works; a catalog is made for up to that many. "
                              "Split the file and import the parts", item.where)
-        by_key[key] = item
+        for key in keys:
+            by_key[key] = item
         entries.append(item)
+    for entry in entries:
+        if id(entry) in layers:
+            entry.record["personal"] = combine_layers(layers[id(entry)])
     _check(cancel, "the import")
     if progress:
         progress("matching", 0, len(entries))
@@ -263,6 +284,10 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
     if not has_works:
         plan.new += unmatched
         unmatched = []
+    # A close title costs a search a line: past a few thousand lines (a data set, not a person's list) it is not
+    # looked for, and the report says so.
+    look_close = len(unmatched) <= CLOSE_TITLE_LIMIT
+    plan.close_titles_skipped = 0 if look_close else len(unmatched)
     for n, entry in enumerate(unmatched, 1):
         if n % STEP == 0:
             _check(cancel, "the import")
@@ -287,7 +312,7 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             why = "several works have this title" if len(exact) > 1 else f"the catalog has it as {c[3]}"
             plan.doubtful.append(Match(entry, c[0], f"“{c[1]}” ({c[3]}): {why}"))
             continue
-        doubt = _close_title(catalog, record, fuzz) if has_works else None
+        doubt = _close_title(catalog, record, fuzz) if look_close else None
         if doubt is not None:
             plan.doubtful.append(Match(entry, doubt[0], doubt[1]))
         else:
@@ -314,16 +339,16 @@ def _series(kind: str | None) -> bool:
     return kind in ("series", "miniseries")
 
 
-def _identity(record: dict[str, Any], fold: bool) -> Any:
-    """Which lines of one file are the same work: the same external id, else the same title, year and kind.
+def _identities(record: dict[str, Any], fold: bool) -> list[Any]:
+    """What makes lines of one file the same work: each of its external ids, else its title, year and kind.
 
     An export's files name a film in more than one way ("…: The Making of Tenet" in one, "… - The Making of Tenet"
     in another), so their titles are compared `fold`ed; a table's rows are compared as written (a data set's
     "Good Boy" and "Good Boy!" of 2003 are two films)."""
     ids = record["external_ids"]
     if ids:
-        return min(ids.items())
-    return match_key(record["title"]) if fold else record["title"].casefold(), record["year"], record["kind"]
+        return sorted(ids.items())
+    return [(match_key(record["title"]) if fold else record["title"].casefold(), record["year"], record["kind"])]
 
 
 def _close_title(catalog: Any, record: dict[str, Any], fuzz: Any) -> tuple[int, str] | None:
@@ -436,7 +461,10 @@ def sniff_format(path: str, head: bytes) -> str | None:
             return None
     if head[:2] == b"\x1f\x8b" or b"<myanimelist" in head[:4096]:
         return "mal"
-    first = head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if letterboxd.is_list(text):
+        return "letterboxd"
+    first = text.lstrip("\r\n").split("\n", 1)[0]
     header = [cell.strip().strip('"') for cell in first.split(",")]
     if imdb_csv.is_export_header(header):
         return "imdb"
@@ -446,8 +474,9 @@ def sniff_format(path: str, head: bytes) -> str | None:
 
 
 def table_shape(path: str, fmt: str = "csv", encoding: str | None = None, delimiter: str | None = None,
-                mapping: dict[str, str] | None = None) -> "TableShape":
-    """How a CSV/TSV file would be read (encoding, delimiter, mapping, its first rows): the mapping step's start."""
+                mapping: dict[str, str] | None = None, check: bool = True) -> "TableShape":
+    """How a CSV/TSV file would be read (encoding, delimiter, mapping, its first rows): the mapping step's start.
+    `check=False` allows a mapping without a title column yet."""
     from pathlib import Path
 
     from ..core.errors import InputError
@@ -455,7 +484,7 @@ def table_shape(path: str, fmt: str = "csv", encoding: str | None = None, delimi
     try:
         with open(path, "rb") as stream:
             return csv_table.inspect(stream, Path(path).name, encoding,
-                                     delimiter or ("\t" if fmt == "tsv" else None), mapping)
+                                     delimiter or ("\t" if fmt == "tsv" else None), mapping, check)
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path) from e
 
@@ -561,6 +590,8 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collect
         if not catalog.is_empty():
             automatic_backup(catalog.db, "import")
         with repo.write_transaction(catalog.db):
+            first_ids = {table: catalog.db.execute_sql(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
+                         for table in NAMED_TABLES}
             written_files = _lay_images(catalog, plan.new)
             loading = contextlib.nullcontext()
             if len(plan.new) >= BULK_LOAD and len(plan.new) > Work.select().count():
@@ -588,4 +619,4 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collect
     if progress:
         progress("writing", total, total)
     return ImportOutcome(plan.source, sorted(set(added)), sorted(versions), SavedWorks(
-        {work_id: (version, current[work_id], people) for work_id, version in versions.items()}), *listed)
+        {work_id: (version, current[work_id], people) for work_id, version in versions.items()}), *listed, first_ids)

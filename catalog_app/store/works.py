@@ -624,6 +624,22 @@ def replace_works(db: Database, edits: Sequence[Edit]) -> tuple[dict[int, int], 
     return versions, conflicts
 
 
+#: Where each kind of named row is used: (table, column) pairs that point at it.
+_NAME_USES = {"person": (("credit", "person_id"), ("quote", "author_person_id"), ("image", "person_id")),
+              "genre": (("work_genre", "genre_id"),), "tag": (("work_tag", "tag_id"),),
+              "company": (("work_company", "company_id"),)}
+
+
+def delete_unused_names(db: Database, first_ids: dict[str, int]) -> None:
+    """Delete the people, genres, tags and companies from `first_ids[table]` on that nothing uses (what an undone
+    import had made for its works)."""
+    mark = "%s" if is_postgres(db) else "?"
+    for table, first in first_ids.items():
+        unused = " AND ".join(f'id NOT IN (SELECT "{column}" FROM "{user}" WHERE "{column}" IS NOT NULL)'
+                              for user, column in _NAME_USES[table])
+        db.execute_sql(f'DELETE FROM "{table}" WHERE id >= {mark} AND {unused}', (first,))
+
+
 def link_stubs(ids: Sequence[int]) -> int:
     """Point relations that name one of these works (stubs) at it: by one of its external ids, or by title and
     year; returns how many."""

@@ -22,7 +22,7 @@ from ...core.normalize import display_title
 from ...core.record import validate_work
 from ...core.types import RATING_SCALES, WatchStatus
 from .entries import Entry, Skipped, personal_rating
-from .text_stream import DecodedLines
+from .text_stream import MAX_LINE_BYTES, DecodedLines
 
 #: What a column can feed. `rating.SOURCE` / `votes.SOURCE` / `id.PROVIDER` take the source or provider after the
 #: dot; `my_rating.SCALE` the person's own rating on a scale of 5 (stars), 10 or 100; `watched_on.ORDER` a viewing's
@@ -62,6 +62,8 @@ _STATUS_WORDS = {
 }
 #: How many rows `inspect` previews (and reads to guess scales and date orders).
 PREVIEW_ROWS = 50
+# A cell may be as long as a line may be (a long review); Python's default limit is 128 KiB.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 
 @dataclass
@@ -74,6 +76,9 @@ class TableShape:
     mapping: dict[str, str]
     #: The first rows' cells, as read with the encoding and delimiter above.
     preview: list[list[str]] = field(default_factory=list)
+    #: The encoding was guessed from plain ASCII (the first megabyte): the reader tells it again at the first
+    #: other byte.
+    guessed_from_ascii: bool = False
 
 
 def guess_mapping(header: list[str], rows: Iterable[list[str]] = ()) -> dict[str, str]:
@@ -315,24 +320,28 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def inspect(stream: BinaryIO, name: str, encoding: str | None = None, delimiter: str | None = None,
-            mapping: dict[str, str] | None = None) -> TableShape:
+            mapping: dict[str, str] | None = None, check: bool = True) -> TableShape:
     """A table file's shape from its first rows: encoding, delimiter, header, a guessed (or the given) mapping and
-    a preview. The stream is left where it was.
+    a preview. The stream is left where it was. `check=False` takes a mapping without a title (one the person is
+    still making).
 
     Raises:
         InputError: empty, no header, a header naming a column twice, not text, or a mapping without a title.
     """
     start = stream.tell()
     lines = DecodedLines(stream, name, encoding)
+    reader = None
     try:
         first_rows: list[list[str]] = []
         iterator = iter(lines)
         first = next(iterator, "")
+        while first and not first.strip():  # blank lines before the header
+            first = next(iterator, "")
         if not first.strip():
             raise InputError("is empty", name)
         delimiter = delimiter or _sniff_delimiter(first)
         reader = csv.reader(_chain([first], iterator), delimiter=delimiter)
-        header = [h.lstrip("\ufeff").strip() for h in next(reader)]
+        header = [h.lstrip("\ufeff").strip() or f"(column {n})" for n, h in enumerate(next(reader), 1)]
         _check_header(header, name)
         for cells in reader:
             if any(c.strip() for c in cells):
@@ -340,12 +349,13 @@ def inspect(stream: BinaryIO, name: str, encoding: str | None = None, delimiter:
             if len(first_rows) >= PREVIEW_ROWS:
                 break
     except csv.Error as e:
-        raise InputError(f"is not valid CSV ({e})", name) from e
+        raise InputError(f"is not valid CSV ({e})", f"{name} line {reader.line_num}") from e
     finally:
         stream.seek(start)
     mapping = mapping or guess_mapping(header, first_rows)
-    _check_mapping(mapping, header, name)
-    return TableShape(header, delimiter, lines.encoding, mapping, first_rows)
+    if check:
+        _check_mapping(mapping, header, name)
+    return TableShape(header, delimiter, lines.encoding, mapping, first_rows, lines.plain and encoding is None)
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
@@ -368,17 +378,22 @@ def entries(stream: BinaryIO, name: str, shape: TableShape) -> Iterator[Entry | 
         InputError: the file as a whole cannot be read on (not text in its encoding from some line on, not CSV).
     """
     _check_mapping(shape.mapping, shape.header, name)
-    lines = DecodedLines(stream, name, shape.encoding)
+    lines = DecodedLines(stream, name, shape.encoding, shape.guessed_from_ascii)
     reader = csv.reader(iter(lines), delimiter=shape.delimiter)
     rows = RowReader(shape.header, shape.mapping)
     width = len(shape.header)
+    first = 1  # a quoted cell may hold line breaks: a row is named by the line it starts on
     try:
-        next(reader, None)
+        head = next(reader, None)
+        while head is not None and not any(c.strip() for c in head):  # blank lines before the header
+            head = next(reader, None)
+        first = reader.line_num + 1
         for cells in reader:
-            if not any(cells):
+            where = f"{name} line {first}"
+            first = reader.line_num + 1
+            if not any(c.strip() for c in cells):
                 continue
-            where = f"{name} line {reader.line_num}"
-            if len(cells) > width:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
                 yield Skipped(where, rows.title(cells), f"has {len(cells)} cells but the header has {width} columns")
                 continue
             people: dict[str, dict[str, Any]] = {}
@@ -386,8 +401,8 @@ def entries(stream: BinaryIO, name: str, shape: TableShape) -> Iterator[Entry | 
                 yield Entry(rows.record(cells, where, people), where, people)
             except InputError as e:
                 yield _skipped(e, where, rows.title(cells))
-    except csv.Error as e:
-        raise InputError(f"is not valid CSV ({e})", f"{name} line {reader.line_num}") from e
+    except csv.Error as e:  # a quote left open runs on to the end of the file, or past the field limit
+        raise InputError(f"is not valid CSV from this line on ({e})", f"{name} line {first}") from e
 
 
 # ---- export ---------------------------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ class Entry:
     record: dict[str, Any]
     where: str  # "ratings.csv line 12"
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
-    images: list[tuple[bytes, str]] = field(default_factory=list)
+    images: list[tuple[bytes, str]] = field(default_factory=list)  # (data, mime) the file carries; the first a poster
     #: The person's lists the work is on: (list name, its place in the list, the list's description).
     lists: list[tuple[str, int, str | None]] = field(default_factory=list)
     #: The work it became, once an import added it (for putting it on its lists).
-    work_id: int | None = None  # (data, mime) the file carries; the first a poster
+    work_id: int | None = None
 
 
 @dataclass
@@ -96,20 +96,27 @@ def read_small(path: Path) -> bytes:
 
 
 def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
-    """The files of an export whose names `wanted` accepts: from a .zip, a folder, or the one file given.
+    """The files of an export whose paths (relative to it, with "/": "lists/zatoichi.csv") `wanted` accepts: from
+    a .zip, a folder and its subfolders, or the one file given (by its name).
 
     Raises:
         InputError: unreadable; a zip that is cut short, or holds a path leaving its folder or a member too big.
     """
     import io
+    import os
     import zipfile
-    from pathlib import Path
 
     from ...core.errors import InputError
     target = Path(path)
     try:
         if target.is_dir():
-            return {p.name: read_small(p) for p in sorted(target.iterdir()) if p.is_file() and wanted(p.name)}
+            members = {}
+            for folder, _, names in os.walk(target):  # not into linked folders: a link loop would never end
+                for name in sorted(names):
+                    relative = (Path(folder) / name).relative_to(target).as_posix()
+                    if wanted(relative):
+                        members[relative] = read_small(Path(folder) / name)
+            return members
         data = read_small(target)
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path) from e
@@ -119,14 +126,14 @@ def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {}
             for info in archive.infolist():
-                name = info.filename
-                if name.startswith(("/", "\\")) or ".." in Path(name.replace("\\", "/")).parts:
+                name = info.filename.replace("\\", "/")
+                if name.startswith("/") or ".." in Path(name).parts:
                     raise InputError(f"holds a file with a path that leaves the folder ({name!r}); not read", path)
-                if info.is_dir() or not wanted(Path(name).name):
+                if info.is_dir() or not wanted(name):
                     continue
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise InputError(f"{name} unpacks to {info.file_size:,} bytes; not an export", path)
-                members[Path(name).name] = archive.read(info)
+                members[name] = archive.read(info)
             return members
     except (zipfile.BadZipFile, EOFError) as e:
         raise InputError(f"is not a complete zip file ({e})", path) from e

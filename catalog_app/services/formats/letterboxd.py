@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...core.errors import InputError
@@ -132,8 +132,21 @@ def read_export(path: str) -> dict[str, str]:
     named like one of the others)."""
     single = Path(path).is_file() and not zipfile.is_zipfile(path)
     members = read_members(path, lambda name: single or name.lower().endswith(".csv"))
-    tables = {name: decode_text(data, f"{path}: {name}")[0] for name, data in members.items()}
     if single:
-        name, text = next(iter(tables.items()))
-        tables = {name if name in FILES or is_list(text) else "watched.csv": text}
+        name, data = next(iter(members.items()))
+        text = decode_text(data, path)[0]
+        return {name if name in FILES or is_list(text) else "watched.csv": text}
+    # The account's files sit at the export's top (or in the one folder a re-zipped export adds), its lists in
+    # lists/ beside them; deleted/ and orphaned/ hold files of the same names that are not the account's.
+    tops = sorted((PurePosixPath(n).parent for n in members if PurePosixPath(n).name in FILES),
+                  key=lambda p: len(p.parts))
+    root = tops[0] if tops else PurePosixPath(".")
+    tables = {}
+    for name, data in members.items():
+        relative = PurePosixPath(name).relative_to(root) if PurePosixPath(name).is_relative_to(root) else None
+        if relative is None or len(relative.parts) > 1 and relative.parts[0] != "lists":
+            continue
+        text = decode_text(data, f"{path}: {name}")[0]
+        if str(relative) in FILES or is_list(text):  # a list saved beside the files (a copied export) counts too
+            tables[str(relative)] = text
     return tables

@@ -64,11 +64,12 @@ class DecodedLines:
             encodings), a NUL byte, or a line longer than MAX_LINE_BYTES.
     """
 
-    def __init__(self, stream: BinaryIO, name: str, encoding: str | None = None) -> None:
+    def __init__(self, stream: BinaryIO, name: str, encoding: str | None = None, plain: bool = False) -> None:
         self.stream = stream
         self.name = name
-        #: The encoding was guessed from ASCII alone, which any encoding would have read.
-        self.plain = False
+        #: The encoding was guessed from ASCII alone, which any encoding would have read (`plain`: the caller's
+        #: `encoding` was such a guess, made earlier).
+        self.plain = plain
         if encoding is None:
             sample = stream.read(SAMPLE_BYTES)
             stream.seek(0)
@@ -80,7 +81,7 @@ class DecodedLines:
         number = 0
         pending = b""
         encoding = self.encoding
-        if encoding == "utf-8-sig":
+        if encoding in ("utf-8", "utf-8-sig"):  # the mark is not text, whichever of the two was chosen
             if stream.read(3) != b"\xef\xbb\xbf":
                 stream.seek(0)
             encoding = "utf-8"
