@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from . import APP_NAME, __version__
 from .core.errors import StarlightError
+from .services.formats.text_stream import ENCODINGS
 
 if TYPE_CHECKING:
     from .services.catalog import Catalog
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                    help="for a table: read COLUMN as FIELD (title, year, my_rating.5, watched_on.dmy, id.imdb, "
                         "ignore…); the other columns keep their guessed fields. Repeat for more columns")
-    p.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "euc-kr"],
+    p.add_argument("--encoding", choices=ENCODINGS,
                    help="for a table: its encoding (default: told from its bytes)")
     p.add_argument("--delimiter", help="for a table: the character between cells (default: told from the header)")
     p.add_argument("--report", metavar="FILE", help="also write the import's report (every line skipped, doubtful "
@@ -250,6 +251,7 @@ def _dry_run(args: argparse.Namespace, catalog: Catalog, online: Online, ids: li
 
 def _import(args: argparse.Namespace, catalog: Catalog) -> Any:
     """Run an import with a progress line on the terminal; Ctrl+C cancels it (the transaction is rolled back)."""
+    import dataclasses
     import threading
 
     from .core.errors import Cancelled, InputError
@@ -266,14 +268,13 @@ def _import(args: argparse.Namespace, catalog: Catalog) -> Any:
             if not target:
                 raise InputError(f"'{pair}' is not COLUMN=FIELD", "--map")
             mapping[column.strip()] = target.strip()
-        shape = imports.table_shape(args.file, fmt, args.encoding, args.delimiter, mapping)
+        shape = dataclasses.replace(guessed, mapping=mapping)  # checked before anything is read or written
     bar = Progress(0)
     cancel = threading.Event()
-    words = {"reading": "reading", "matching": "matching", "writing": "writing"}
 
     def progress(stage: str, done: int, total: int) -> None:
         bar.total = total
-        bar.step(done, f"{words.get(stage, stage)} {done:,}" + (f" of {total:,}" if total else ""))
+        bar.step(done, f"{stage} {done:,}" + (f" of {total:,}" if total else ""))
     try:
         return catalog.import_file(args.file, args.format, args.dry_run, args.accept_doubtful, args.replace,
                                    shape, progress, cancel)
@@ -287,9 +288,7 @@ def _import(args: argparse.Namespace, catalog: Catalog) -> Any:
 def _print_plan(plan: Any, dry_run: bool, accept_doubtful: bool, report_path: str | None = None) -> None:
     """An import plan as a report on standard error (and in `report_path`): the counts, then every line not taken,
     every doubtful match and conflict, with reasons."""
-    lines = plan.report(dry_run, accept_doubtful)
-    if not accept_doubtful:
-        lines = [line.replace("(confirm it to take it)", "(--accept-doubtful takes it)") for line in lines]
+    lines = plan.report(dry_run, accept_doubtful, "--accept-doubtful takes it")
     for line in lines:
         print(line, file=sys.stderr)
     if report_path:

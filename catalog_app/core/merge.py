@@ -109,10 +109,6 @@ def apply_changes(current: dict[str, Any], changes: list[FieldChange], accepted:
 
 # ---- the person's layer, from an import -------------------------------------------------------------------------
 
-#: Parts of the person's layer an import can bring that the catalog may already hold differently.
-PERSONAL_FIELDS = ("status", "rating", "favourite", "notes")
-
-
 def merge_personal(current: dict[str, Any] | None, incoming: dict[str, Any] | None,
                    replace: bool = False) -> tuple[dict[str, Any] | None, list[str]]:
     """The person's layer of a work the catalog has, with an import's layer laid on it.

@@ -75,6 +75,9 @@ class Fetched:
     images: list[ImageRef] = field(default_factory=list)
     #: The provider's licence or attribution line, shown with the data ("Data from TMDB", "TVmaze, CC BY-SA 4.0").
     attribution: str | None = None
+    #: The work and people as validated records, kept by `checked` (validating is most of a parse's time); whoever
+    #: changes `work` or `people` afterwards sets it back to None.
+    records: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None = field(default=None, compare=False, repr=False)
 
 
 class ProviderError(StarlightError):
@@ -204,6 +207,13 @@ def near_year_first(candidates: list[Candidate], year: int | None) -> list[Candi
     return sorted(candidates, key=lambda c: c.year is None or abs(c.year - year) > 1)
 
 
+def set_known(work: dict[str, Any], key: str, value: Any) -> None:
+    """Put a field in only when it has a value, so a fetched work carries what its provider knows and nothing else
+    (unlike `compact`, an empty text is kept)."""
+    if value not in (None, [], {}):
+        work[key] = value
+
+
 def compact(obj: dict[str, Any]) -> dict[str, Any]:
     """The fields that have a value: a fetched work says only what the provider knows."""
     return {key: value for key, value in obj.items() if value not in (None, [], {}, "")}
@@ -303,9 +313,10 @@ def checked(fetched: Fetched) -> Fetched:
     here as one clear error instead of later, half-way into the catalog.
     """
     try:
-        validate_work(fetched.work)
-        for key, person in fetched.people.items():
-            validate_person(person, f"people.{key}")
+        work = validate_work({k: v for k, v in fetched.work.items() if k != "images"})  # images: fetched.images
+        people = {key: validate_person({**person, "id": key}, f"people.{key}")
+                  for key, person in fetched.people.items()}
     except InputError as error:
         raise MalformedResponse(fetched.provider, str(error)) from error
+    fetched.records = work, people
     return fetched

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
 from .base import (Candidate, Fetched, ImageRef, MalformedResponse, ProviderError, as_dict, as_list, checked, compact,
-                   numeric_id, rating_value, text_or_none, unique_texts, url_or_none, whole, year_of)
+                   near_year_first, numeric_id, rating_value, text_or_none, unique_texts, url_or_none, whole,
+                   year_of)
 
 NAME = "jikan"
 DEFAULT_URL = "https://api.jikan.moe/v4"
@@ -299,11 +300,7 @@ class JikanProvider:
     def search(self, query: str, year: int | None = None) -> list[Candidate]:
         payload = self.client.get_json(NAME, f"{self.base_url}/anime", params={"q": query, "limit": 20},
                                        check=check_error)
-        candidates = parse_search(payload)
-        if year is None:
-            return candidates
-        # Anime that start within a year of the one asked for come first, the rest keep Jikan's order.
-        return sorted(candidates, key=lambda c: c.year is None or abs(c.year - year) > 1)
+        return near_year_first(parse_search(payload), year)
 
     def fetch(self, ident: str) -> Fetched:
         self._check_ident(ident)

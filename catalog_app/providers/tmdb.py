@@ -18,7 +18,8 @@ from typing import Any, Iterable, Sequence
 from ..core.errors import InputError
 from ..core.record import validate_work
 from .base import (Candidate, CreditedWork, Fetched, ImageRef, MalformedResponse, ProviderError, add_credit, as_dict,
-                   checked, code_or_none, long_text, person_key, short_text, text_or_none, unique, whole, year_of)
+                   checked, code_or_none, long_text, person_key, set_known, short_text, text_or_none, unique, whole,
+                   year_of)
 
 NAME = "tmdb"
 DEFAULT_URL = "https://api.themoviedb.org/3"
@@ -532,12 +533,6 @@ def _images(payload: dict[str, Any], image_base: str, language: str, poster_size
     return refs
 
 
-def _set(work: dict[str, Any], key: str, value: Any) -> None:
-    """Put a field in only when it has a value, so a fetched work carries what TMDB knows and nothing else."""
-    if value not in (None, [], {}):
-        work[key] = value
-
-
 def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, region: str = "US",
                   language: str = "en", poster_sizes: Sequence[str] | None = None,
                   backdrop_sizes: Sequence[str] | None = None) -> Fetched:
@@ -566,31 +561,31 @@ def parse_details(payload: Any, kind: str, image_base: str = DEFAULT_IMAGE_URL, 
     if _is_anime(genre_ids, payload.get("original_language")):
         work["anime"] = True
     original_title = short_text(payload.get(original_field))
-    _set(work, "original_title", original_title)
-    _set(work, "original_language", _code(payload.get("original_language")))
+    set_known(work, "original_title", original_title)
+    set_known(work, "original_language", _code(payload.get("original_language")))
     year = year_of(payload.get(date_field))
-    _set(work, "year", year)
+    set_known(work, "year", year)
     if kind == "series" and payload.get("status") in ("Ended", "Canceled"):
         end_year = year_of(payload.get("last_air_date"))
-        _set(work, "end_year", end_year if end_year is not None and (year is None or end_year >= year) else None)
-    _set(work, "runtime", _runtime(payload, kind))
-    _set(work, "synopsis", long_text(payload.get("overview")))
-    _set(work, "tagline", short_text(payload.get("tagline")))
-    _set(work, "content_rating", _content_rating(payload, region))
-    _set(work, "genres", _names(payload.get("genres")))
-    _set(work, "tags", _keywords(payload))
-    _set(work, "countries", _countries(payload))
-    _set(work, "languages", _languages(payload))
-    _set(work, "companies", _companies(payload))
+        set_known(work, "end_year", end_year if end_year is not None and (year is None or end_year >= year) else None)
+    set_known(work, "runtime", _runtime(payload, kind))
+    set_known(work, "synopsis", long_text(payload.get("overview")))
+    set_known(work, "tagline", short_text(payload.get("tagline")))
+    set_known(work, "content_rating", _content_rating(payload, region))
+    set_known(work, "genres", _names(payload.get("genres")))
+    set_known(work, "tags", _keywords(payload))
+    set_known(work, "countries", _countries(payload))
+    set_known(work, "languages", _languages(payload))
+    set_known(work, "companies", _companies(payload))
     credits = _credits(payload, animated)
-    _set(work, "credits", credits.ordered())
-    _set(work, "ratings", _rating(payload))
-    _set(work, "release_dates", _release_dates(payload) if kind == "film" else [])
-    _set(work, "availability", _availability(payload, region))
-    _set(work, "titles", _alternative_titles(payload, {title.casefold(), (original_title or title).casefold()}))
+    set_known(work, "credits", credits.ordered())
+    set_known(work, "ratings", _rating(payload))
+    set_known(work, "release_dates", _release_dates(payload) if kind == "film" else [])
+    set_known(work, "availability", _availability(payload, region))
+    set_known(work, "titles", _alternative_titles(payload, {title.casefold(), (original_title or title).casefold()}))
     work["external_ids"] = _external_ids(payload, ident)
     if kind == "series":
-        _set(work, "children", [season for season in map(_season, _dicts(payload.get("seasons"))) if season])
+        set_known(work, "children", [season for season in map(_season, _dicts(payload.get("seasons"))) if season])
     images = _images(payload, image_base, language.split("-")[0].lower(), poster_sizes, backdrop_sizes)
     return checked(Fetched(provider=NAME, ident=ident, work=work, people=credits.people, images=images,
                            attribution=ATTRIBUTION))
@@ -612,9 +607,9 @@ def parse_episode(entry: Any) -> dict[str, Any] | None:
         return None
     episode: dict[str, Any] = {"kind": "episode", "number": number,
                                "title": short_text(entry.get("name")) or f"Episode {number}"}
-    _set(episode, "year", year_of(entry.get("air_date")))
-    _set(episode, "runtime", whole(entry.get("runtime"), 1, 100_000))
-    _set(episode, "synopsis", long_text(entry.get("overview")))
+    set_known(episode, "year", year_of(entry.get("air_date")))
+    set_known(episode, "runtime", whole(entry.get("runtime"), 1, 100_000))
+    set_known(episode, "synopsis", long_text(entry.get("overview")))
     aired = _day(entry.get("air_date"))
     if aired is not None:
         episode["release_dates"] = [{"date": aired, "kind": "tv"}]

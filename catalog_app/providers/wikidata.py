@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from ..core.types import EXTERNAL_ID_PATTERNS
 from .base import (Candidate, Fetched, MalformedResponse, ProviderError, add_credit, as_dict, checked, code_or_none,
-                   person_key, short_text, unique, year_of)
+                   person_key, set_known, short_text, unique, year_of)
 
 NAME = "wikidata"
 DEFAULT_URL = "https://www.wikidata.org/w/api.php"
@@ -379,12 +379,6 @@ def _localized_titles(entity: dict[str, Any], taken: set[str]) -> list[dict[str,
     return titles
 
 
-def _set(work: dict[str, Any], key: str, value: Any) -> None:
-    """Put a field in only when it has a value, so a fetched work carries what Wikidata knows and nothing else."""
-    if value not in (None, [], {}):
-        work[key] = value
-
-
 def parse_entity(entity: Any, labels: Any, languages: Sequence[str] = ("en",)) -> Fetched:
     """A work item (one entity of a wbgetentities answer) as a fetched work.
 
@@ -418,24 +412,24 @@ def parse_entity(entity: Any, labels: Any, languages: Sequence[str] = ("en",)) -
         work["kind"] = work_class[0]
         if work_class[1]:
             work["anime"] = True
-    _set(work, "original_title", original_title)
-    _set(work, "original_language", original_language)
+    set_known(work, "original_title", original_title)
+    set_known(work, "original_language", original_language)
     year = _first_year(entity)
-    _set(work, "year", year)
+    set_known(work, "year", year)
     end_years = _years(entity, "P582")  # series: end time
-    _set(work, "end_year", max(end_years) if end_years and (year is None or max(end_years) >= year) else None)
-    _set(work, "runtime", _runtime(entity))
-    _set(work, "genres", unique(name for name in (_label(labels.get(q), languages)
+    set_known(work, "end_year", max(end_years) if end_years and (year is None or max(end_years) >= year) else None)
+    set_known(work, "runtime", _runtime(entity))
+    set_known(work, "genres", unique(name for name in (_label(labels.get(q), languages)
                                                   for q in _items(entity, "P136")) if name))
-    _set(work, "countries", unique(code for code in (_claim_code(labels, q, "P297", country=True)
+    set_known(work, "countries", unique(code for code in (_claim_code(labels, q, "P297", country=True)
                                                      for q in _items(entity, "P495")) if code))
-    _set(work, "languages", [original_language] if original_language else [])
-    _set(work, "companies", [{"name": name, "role": "production"} for name in unique(
+    set_known(work, "languages", [original_language] if original_language else [])
+    set_known(work, "companies", [{"name": name, "role": "production"} for name in unique(
         name for name in (_label(labels.get(q), languages) for q in _items(entity, "P272")) if name)])
     credits = _credits(entity, labels, languages)
-    _set(work, "credits", credits.credits)
-    _set(work, "ratings", _ratings(entity))
-    _set(work, "titles", _localized_titles(entity, {title.casefold(), (original_title or title).casefold()}))
+    set_known(work, "credits", credits.credits)
+    set_known(work, "ratings", _ratings(entity))
+    set_known(work, "titles", _localized_titles(entity, {title.casefold(), (original_title or title).casefold()}))
     work["external_ids"] = _work_ids(entity)
     return checked(Fetched(provider=NAME, ident=qid, work=work, people=credits.people, attribution=ATTRIBUTION))
 

@@ -9,14 +9,12 @@ path and size before anything is unpacked, and builds the new catalog beside its
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -31,6 +29,8 @@ from ..store.maintenance import backup_to, image_path
 from ..store.migrations import LATEST
 from ..store.schema import schema_version
 from ..store.tables import Image, Work, database
+from ..store.works import format_timestamp, utcnow
+from .catalog import staging_folder
 from .formats import starlight_json
 from .formats.entries import MAX_MEMBER_BYTES
 
@@ -79,47 +79,41 @@ def write_archive(catalog: "Catalog", path: str) -> tuple[int, int]:
     target = Path(path)
     if target.is_dir():
         raise InputError("is a folder; give the backup archive a file name (.zip)", path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    except OSError as e:
-        raise InputError(f"cannot be written ({e.strerror})", path) from e
-    try:
-        manifest: dict[str, Any] = {
-            "format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "app": f"{APP_NAME} {__version__}",
-            "created_at": _now(), "catalog": catalog.name}
-        with database_errors("backing up"):
-            manifest["schema"] = schema_version(catalog.db)
-            if catalog.is_postgres:
-                content = work / DOCUMENT_MEMBER
-                doc = catalog.document()
-                content.write_text(starlight_json.dump(doc, exported_at=manifest["created_at"], app=manifest["app"]),
-                                   encoding="utf-8")
-                works = sum(1 for _ in iter_works(doc.works))
-                images = sorted({(i["hash"], i["mime"]) for r in iter_works(doc.works) for i in r["images"]})
-                manifest.update(database="postgresql", contents=DOCUMENT_MEMBER,
-                                note="a PostgreSQL catalog is archived as Starlight JSON (lossless); restoring it "
-                                     "makes a SQLite catalog")
-            else:
-                content = backup_to(catalog.db, work / DATABASE_MEMBER)
-                works, images = _copy_contents(content)
-                manifest.update(database="sqlite", contents=DATABASE_MEMBER)
-        present = [(h, m) for h, m in images if catalog.image_file(h, m).is_file()]
-        manifest.update(works=works, images=len(present), images_missing=len(images) - len(present))
-        packed = work / "archive.zip"
-        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-            archive.write(content, content.name)
-            for digest, mime in present:
-                archive.write(catalog.image_file(digest, mime), image_path(Path("images"), digest, mime).as_posix(),
-                              zipfile.ZIP_STORED if mime in _COMPRESSED_TYPES else zipfile.ZIP_DEFLATED)
-        with open(packed, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(packed, target)
-    except OSError as e:
-        raise InputError(f"cannot be written ({e.strerror or e}); nothing was written", path) from e
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with staging_folder(target, path) as work:
+        try:
+            manifest: dict[str, Any] = {
+                "format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "app": f"{APP_NAME} {__version__}",
+                "created_at": _now(), "catalog": catalog.name}
+            with database_errors("backing up"):
+                manifest["schema"] = schema_version(catalog.db)
+                if catalog.is_postgres:
+                    content = work / DOCUMENT_MEMBER
+                    doc = catalog.document()
+                    content.write_text(starlight_json.dump(doc, exported_at=manifest["created_at"], app=manifest["app"]),
+                                       encoding="utf-8")
+                    works = sum(1 for _ in iter_works(doc.works))
+                    images = sorted({(i["hash"], i["mime"]) for r in iter_works(doc.works) for i in r["images"]})
+                    manifest.update(database="postgresql", contents=DOCUMENT_MEMBER,
+                                    note="a PostgreSQL catalog is archived as Starlight JSON (lossless); restoring it "
+                                         "makes a SQLite catalog")
+                else:
+                    content = backup_to(catalog.db, work / DATABASE_MEMBER)
+                    works, images = _copy_contents(content)
+                    manifest.update(database="sqlite", contents=DATABASE_MEMBER)
+            present = [(h, m) for h, m in images if catalog.image_file(h, m).is_file()]
+            manifest.update(works=works, images=len(present), images_missing=len(images) - len(present))
+            packed = work / "archive.zip"
+            with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+                archive.write(content, content.name)
+                for digest, mime in present:
+                    archive.write(catalog.image_file(digest, mime), image_path(Path("images"), digest, mime).as_posix(),
+                                  zipfile.ZIP_STORED if mime in _COMPRESSED_TYPES else zipfile.ZIP_DEFLATED)
+            with open(packed, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(packed, target)
+        except OSError as e:
+            raise InputError(f"cannot be written ({e.strerror or e}); nothing was written", path) from e
     return works, len(present)
 
 
@@ -138,7 +132,7 @@ def _copy_contents(copy: Path) -> tuple[int, list[tuple[str, str]]]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return format_timestamp(utcnow())
 
 
 # ---- reading ------------------------------------------------------------------------------------------------------
@@ -240,29 +234,24 @@ def restore_archive(path: str, target_db_path: str) -> Restored:
             raise InputError(f"cannot be written ({e.strerror})", str(target)) from e
         if needed > free:
             raise InputError(f"needs {needed:,} bytes to restore and the disk has {free:,} free", path)
-        try:
-            building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".restore", dir=target.parent))
-        except OSError as e:
-            raise InputError(f"cannot be written ({e.strerror})", str(target)) from e
-        try:
-            staged = building / target.name
-            staged_images = building / images_target.name
-            images = _unpack_images(archive, staged_images, path)
-            if manifest["contents"] == DATABASE_MEMBER:
-                _unpack(archive, DATABASE_MEMBER, staged, path)
-                with open(staged, "rb") as f:
-                    if f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                        raise InputError(f"{DATABASE_MEMBER} is not an SQLite database; nothing was restored", path)
-            document = (_read(archive, DOCUMENT_MEMBER, path) if manifest["contents"] == DOCUMENT_MEMBER else None)
-            works, problems = _open_and_check(staged, document, path)
-            if isinstance(manifest.get("works"), int) and manifest["works"] != works:
-                problems.append(f"the archive's manifest lists {manifest['works']} works; the restored catalog has "
-                                f"{works}")
-            _move_into_place(staged, staged_images, target, images_target)
-        except OSError as e:
-            raise InputError(f"cannot be written ({e.strerror or e}); nothing was restored", str(target)) from e
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
+        with staging_folder(target, str(target), ".restore") as building:
+            try:
+                staged = building / target.name
+                staged_images = building / images_target.name
+                images = _unpack_images(archive, staged_images, path)
+                if manifest["contents"] == DATABASE_MEMBER:
+                    _unpack(archive, DATABASE_MEMBER, staged, path)
+                    with open(staged, "rb") as f:
+                        if f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                            raise InputError(f"{DATABASE_MEMBER} is not an SQLite database; nothing was restored", path)
+                document = (_read(archive, DOCUMENT_MEMBER, path) if manifest["contents"] == DOCUMENT_MEMBER else None)
+                works, problems = _open_and_check(staged, document, path)
+                if isinstance(manifest.get("works"), int) and manifest["works"] != works:
+                    problems.append(f"the archive's manifest lists {manifest['works']} works; the restored catalog has "
+                                    f"{works}")
+                _move_into_place(staged, staged_images, target, images_target)
+            except OSError as e:
+                raise InputError(f"cannot be written ({e.strerror or e}); nothing was restored", str(target)) from e
     return Restored(target, works, images, manifest, problems)
 
 

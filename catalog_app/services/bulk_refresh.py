@@ -66,7 +66,7 @@ def journal_path(catalog: Any) -> Path:
 class BulkRefresh:
     """One bulk refresh of `ids`, journaled at `journal` (a JSON file)."""
 
-    def __init__(self, catalog: Any, online: Online, ids: list[int], journal: Path, replace: bool = False,
+    def __init__(self, catalog: Any, online: Online | None, ids: list[int], journal: Path, replace: bool = False,
                  provider: str | None = None) -> None:
         self.catalog = catalog
         self.online = online
@@ -82,8 +82,9 @@ class BulkRefresh:
         self._cancel = threading.Event()
 
     @classmethod
-    def resume(cls, catalog: Any, online: Online, journal: Path) -> "BulkRefresh | None":
-        """The refresh a journal left unfinished for this catalog, or None (no journal, another catalog, done)."""
+    def resume(cls, catalog: Any, online: Online | None, journal: Path) -> "BulkRefresh | None":
+        """The refresh a journal left unfinished for this catalog, or None (no journal, another catalog, done).
+        `online` may be set later, before `run`."""
         try:
             state = json.loads(journal.read_text(encoding="utf-8"))
             ids, done, target = list(map(int, state["ids"])), set(map(int, state["done"])), state["catalog"]
@@ -126,25 +127,29 @@ class BulkRefresh:
         batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
         with concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_FETCHES,
                                                    thread_name_prefix="starlight-refresh") as pool:
-            pending = collections.deque(pool.submit(self._previews, b) for b in batches[:PARALLEL_FETCHES + 1])
-            queued = len(pending)
-            while pending:
-                results = self._write(pending.popleft().result())
-                self.done.update(r.work_id for r in results)
-                finished += len(results)
-                summary.results += results
-                if progress is not None and results:
-                    progress(finished, total, results)
-                if time.monotonic() - last_write >= JOURNAL_EVERY:
-                    self._write_journal()
-                    last_write = time.monotonic()
-                if self._cancel.is_set():
-                    for future in pending:
-                        future.cancel()
-                    pending.clear()
-                elif queued < len(batches):
-                    pending.append(pool.submit(self._previews, batches[queued]))
-                    queued += 1
+            try:
+                pending = collections.deque(pool.submit(self._previews, b) for b in batches[:PARALLEL_FETCHES + 1])
+                queued = len(pending)
+                while pending:
+                    results = self._write(pending.popleft().result())
+                    self.done.update(r.work_id for r in results)
+                    finished += len(results)
+                    summary.results += results
+                    if progress is not None and results:
+                        progress(finished, total, results)
+                    if time.monotonic() - last_write >= JOURNAL_EVERY:
+                        self._write_journal()
+                        last_write = time.monotonic()
+                    if self._cancel.is_set():
+                        for future in pending:
+                            future.cancel()
+                        pending.clear()
+                    elif queued < len(batches):
+                        pending.append(pool.submit(self._previews, batches[queued]))
+                        queued += 1
+            finally:  # the fetch threads' database connections end with them (kept across their batches)
+                for future in [pool.submit(self.catalog.db.close) for _ in range(PARALLEL_FETCHES)]:
+                    future.result()
         summary.cancelled = self._cancel.is_set() and bool(self.remaining)
         if self.remaining:
             self._write_journal()
@@ -157,27 +162,23 @@ class BulkRefresh:
         """Load a batch of works and fetch each one again (with its poster, when it has none); stops early when
         cancelled, so only the works it returns count as done."""
         try:
+            current, people = self.catalog.load_many(batch)
+            locked = self.catalog.locked_fields_of(batch)
+        except StarlightError as e:
+            return [(work_id, e) for work_id in batch]
+        out: list[tuple[int, RefreshPreview | StarlightError]] = []
+        for work_id in batch:
+            if self._cancel.is_set():
+                break
             try:
-                current, people = self.catalog.load_many(batch)
-                locked = self.catalog.locked_fields_of(batch)
+                if work_id not in current:
+                    raise InputError("is no longer in the catalog", f"work {work_id}")
+                preview = self.online.compare(current[work_id], people, locked.get(work_id, set()), self.provider)
+                self.online.prepare_poster(self.catalog, preview)
+                out.append((work_id, preview))
             except StarlightError as e:
-                return [(work_id, e) for work_id in batch]
-            out: list[tuple[int, RefreshPreview | StarlightError]] = []
-            for work_id in batch:
-                if self._cancel.is_set():
-                    break
-                try:
-                    if work_id not in current:
-                        raise InputError("is no longer in the catalog", f"work {work_id}")
-                    preview = self.online.compare(current[work_id], people, locked.get(work_id, set()),
-                                                  self.provider)
-                    self.online.prepare_poster(self.catalog, preview)
-                    out.append((work_id, preview))
-                except StarlightError as e:
-                    out.append((work_id, e))
-            return out
-        finally:
-            self.catalog.db.close()  # this fetch thread's connection goes with the thread
+                out.append((work_id, e))
+        return out
 
     def _write(self, outcomes: list[tuple[int, "RefreshPreview | StarlightError"]]) -> list[WorkResult]:
         """Write a batch's accepted changes in one transaction; one result per work, in the batch's order."""

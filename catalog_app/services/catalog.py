@@ -6,7 +6,6 @@ catalog exactly as it was. Database-level failures (locked, read-only, full) bec
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -105,6 +104,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextmanager
+def staging_folder(target: Path, where: str, suffix: str = ".tmp") -> Iterator[Path]:
+    """A temporary folder beside `target` (on its disk, so what is built in it can be renamed into place), removed
+    afterwards with whatever is left in it.
+
+    Raises:
+        InputError: it cannot be made (`where` names what was to be written).
+    """
+    import shutil
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+    except OSError as e:
+        raise InputError(f"cannot be written ({e.strerror})", where) from e
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 #: A work as it was at one version: (that version, its record, the people it names), for undo and redo.
@@ -232,6 +251,7 @@ class Catalog:
                 return result
         fmt = fmt or imports.detect_format(path)
         if fmt in imports.FORMATS:
+            # One pause for both steps: a collection between them would walk every record the plan holds
             with imports.collector_paused():
                 plan = self.plan_file(path, fmt, replace, shape, progress, cancel)
                 if dry_run:
@@ -268,13 +288,16 @@ class Catalog:
         lists it made go. Returns what `redo_import` needs."""
         with database_errors("undoing the import"):
             with repo.write_transaction(self.db):
-                places = [row for chunk in chunks(outcome.list_places) for row in UserListEntry.select(
-                    UserListEntry.user_list, UserListEntry.work, UserListEntry.position, UserListEntry.note).where(
-                    (UserListEntry.user_list.in_({l for l, _ in chunk})) & UserListEntry.work.in_(
-                        {w for _, w in chunk})).tuples() if (row[0], row[1]) in set(outcome.list_places)]
-                for list_id, work_id in outcome.list_places:
-                    UserListEntry.delete().where((UserListEntry.user_list == list_id)
-                                                 & (UserListEntry.work == work_id)).execute()
+                given = set(outcome.list_places)
+                places = []
+                for list_id in {l for l, _ in given}:
+                    works = sorted(w for l, w in given if l == list_id)
+                    for chunk in chunks(works):
+                        on_list = (UserListEntry.user_list == list_id) & UserListEntry.work.in_(list(chunk))
+                        places.extend(UserListEntry.select(UserListEntry.user_list, UserListEntry.work,
+                                                           UserListEntry.position, UserListEntry.note).where(
+                            on_list).tuples())
+                        UserListEntry.delete().where(on_list).execute()
                 tops = [work_id for chunk in chunks(outcome.added) for (work_id,) in Work.select(Work.id).where(
                     Work.id.in_(list(chunk)) & Work.parent.is_null()).tuples()]  # seasons go with their series
                 deleted = self.delete_works(tops)
@@ -485,7 +508,7 @@ class Catalog:
         from .imports import collector_paused
         with collector_paused():
             doc = self.document(ids)
-            stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            stamp = repo.format_timestamp(repo.utcnow())
             text = starlight_json.dump(doc, exported_at=stamp, app=f"{APP_NAME} {__version__}")
         if path == "-":
             import sys
@@ -621,9 +644,6 @@ def _head(path: str) -> bytes:
 
 
 def _read_input(path: str) -> bytes:
-    if path == "-":
-        import sys
-        return sys.stdin.buffer.read()
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as e:

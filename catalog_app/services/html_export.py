@@ -17,6 +17,7 @@ from .. import APP_NAME, __version__
 from ..core.errors import InputError
 from ..core.record import iter_works
 from ..store.maintenance import image_path
+from .catalog import staging_folder
 from .formats import html_page
 
 if TYPE_CHECKING:
@@ -50,28 +51,21 @@ def write_html_folder(catalog: "Catalog", folder: str, ids: list[int] | None = N
     language_name, country_name = _code_names()
     pages = html_page.render(doc, posters, catalog.name, dt.date.today().isoformat(), f"{APP_NAME} {__version__}",
                              language_name, country_name)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    except OSError as e:
-        raise InputError(f"cannot be written ({e.strerror})", folder) from e
-    try:
-        # No fsync per file: until the rename the pages are only in the temporary folder, which a crash leaves
-        # behind without touching the destination; thousands of fsyncs would cost more than the export.
-        for relative, text in pages:
-            path = building / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        for relative, source in copies.items():
-            path = building / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, path)
-        _put_in_place(building, target)
-    except OSError as e:
-        raise InputError(f"cannot be written ({e.strerror or e})", folder) from e
-    finally:
-        if building.exists():
-            shutil.rmtree(building, ignore_errors=True)
+    with staging_folder(target, folder) as building:
+        try:
+            # No fsync per file: until the rename the pages are only in the temporary folder, which a crash leaves
+            # behind without touching the destination; thousands of fsyncs would cost more than the export.
+            for relative, text in pages:
+                path = building / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            for relative, source in copies.items():
+                path = building / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, path)
+            _put_in_place(building, target)
+        except OSError as e:
+            raise InputError(f"cannot be written ({e.strerror or e})", folder) from e
     return sum(1 for _ in iter_works(doc.works))
 
 

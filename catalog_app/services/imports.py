@@ -34,8 +34,6 @@ DOUBTFUL_SCORE = 88
 #: A plan holds every entry of a file: past this many, the file is refused at the line that passes it (a catalog is
 #: made for up to a million works; a file with more is not one person's catalog).
 MAX_ENTRIES = 1_000_000
-#: Tables of rows an import makes for the works it adds (people and names), and an undo removes when unused.
-NAMED_TABLES = ("person", "genre", "tag", "company")
 #: Past this many lines without a work of the same id or title, close titles are not looked for.
 CLOSE_TITLE_LIMIT = 5_000
 #: How often (in entries) progress is told and a cancel looked at.
@@ -88,9 +86,11 @@ class ImportPlan:
             text += f"; {self.bad_bytes} stretches of bytes that were not UTF-8 repaired or replaced"
         return text
 
-    def report(self, dry_run: bool, accept_doubtful: bool | Collection[int]) -> list[str]:
+    def report(self, dry_run: bool, accept_doubtful: bool | Collection[int],
+               how_to_take: str = "confirm it to take it") -> list[str]:
         """The plan as lines a person reads (and can save): the counts, then every line not taken, every doubtful
-        match (taken when `accept_doubtful` is True or holds its index) and conflict, with the reasons."""
+        match (taken when `accept_doubtful` is True or holds its index; else `how_to_take` says how) and conflict,
+        with the reasons."""
         lines = [("would import: " if dry_run else "import: ") + self.summary()]
         if self.read_as:
             lines.append(f"read as: {self.read_as}")
@@ -99,7 +99,7 @@ class ImportPlan:
                          f"or title; more than {CLOSE_TITLE_LIMIT:,}): they are new works")
         for n, match in enumerate(self.doubtful):
             taken = accept_doubtful is True or not isinstance(accept_doubtful, bool) and n in accept_doubtful
-            verdict = "taken as" if taken else "not taken (confirm it to take it); maybe"
+            verdict = "taken as" if taken else f"not taken ({how_to_take}); maybe"
             lines.append(f"doubtful: {match.entry.where}: “{match.entry.record['title']}” {verdict} {match.how}")
         for work_id, conflicts in self.conflicting.items():
             title = self.loaded[work_id]["title"] if work_id in self.loaded else f"work {work_id}"
@@ -266,21 +266,21 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
     known = repo.existing_external_ids([pair for e in entries for pair in e.record["external_ids"].items()])
     unmatched: list[Entry] = []
     for entry in entries:
-        hit = next((known[pair] for pair in entry.record["external_ids"].items() if pair in known), None)
-        if hit is not None:
-            provider, value = next(p for p in entry.record["external_ids"].items() if p in known)
-            plan.matched.append(Match(entry, hit[0], f"{provider} id {value}"))
+        pair = next((p for p in entry.record["external_ids"].items() if p in known), None)
+        if pair is not None:
+            plan.matched.append(Match(entry, known[pair][0], f"{pair[0]} id {pair[1]}"))
         else:
             unmatched.append(entry)
     # Same title: the list's sort key is indexed, so every title of the file is looked up in a few queries.
-    candidates: dict[str, list[tuple[int, str, str, int | None]]] = {}  # sort key → (id, title, kind, year)
+    # sort key → (id, title, kind, year, the title's match key)
+    candidates: dict[str, list[tuple[int, str, str, int | None, str]]] = {}
     has_works = not catalog.is_empty()
-    keys = sorted({sort_key(e.record["title"]) for e in unmatched}) if has_works else []
-    for chunk in chunks(keys):
+    title_keys = {id(e): sort_key(e.record["title"]) for e in unmatched} if has_works else {}
+    for chunk in chunks(sorted(set(title_keys.values()))):
         for work_id, title, year, kind, key in (
                 Work.select(Work.id, Work.title, Work.year, Work.kind, Work.sort_key)
                 .where(Work.sort_key.in_(chunk) & Work.parent.is_null()).tuples()):
-            candidates.setdefault(key, []).append((work_id, title, kind, year))
+            candidates.setdefault(key, []).append((work_id, title, kind, year, match_key(title)))
     if not has_works:
         plan.new += unmatched
         unmatched = []
@@ -296,8 +296,8 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
         record = entry.record
         wanted = match_key(record["title"])
         # Death Note the series is not Death Note the film: the same title of another kind is another work
-        same = [c for c in candidates.get(sort_key(record["title"]), [])
-                if match_key(c[1]) == wanted and _series(c[2]) == _series(record["kind"])]
+        same = [c for c in candidates.get(title_keys[id(entry)], [])
+                if c[4] == wanted and _series(c[2]) == _series(record["kind"])]
         exact = [c for c in same if c[3] == record["year"]]
         if len(exact) > 1:  # "Arrangement" and "The Arrangement" of 1999: the one with this very title
             exact = [c for c in exact if c[1] == record["title"]] or exact
@@ -312,7 +312,7 @@ def plan_import(catalog: Any, items: Iterable[Entry | Skipped], source: str, rep
             why = "several works have this title" if len(exact) > 1 else f"the catalog has it as {c[3]}"
             plan.doubtful.append(Match(entry, c[0], f"“{c[1]}” ({c[3]}): {why}"))
             continue
-        doubt = _close_title(catalog, record, fuzz) if look_close else None
+        doubt = _close_title(catalog, record, wanted, fuzz) if look_close else None
         if doubt is not None:
             plan.doubtful.append(Match(entry, doubt[0], doubt[1]))
         else:
@@ -351,12 +351,12 @@ def _identities(record: dict[str, Any], fold: bool) -> list[Any]:
     return [(match_key(record["title"]) if fold else record["title"].casefold(), record["year"], record["kind"])]
 
 
-def _close_title(catalog: Any, record: dict[str, Any], fuzz: Any) -> tuple[int, str] | None:
-    """A work whose title is close to the entry's (spelling, punctuation) with the same year: to confirm."""
+def _close_title(catalog: Any, record: dict[str, Any], wanted: str, fuzz: Any) -> tuple[int, str] | None:
+    """A work whose title is close to the entry's (spelling, punctuation; `wanted` is its match key) with the same
+    year: to confirm."""
     words = " ".join(f'"{w}"' for w in record["title"].replace('"', " ").split()[:4])
     if not words:
         return None
-    wanted = match_key(record["title"])
     for work_id, title, year, kind, original in catalog.find(words, limit=20):
         if record["year"] and year and year != record["year"] or _series(kind) != _series(record["kind"]):
             continue
@@ -513,6 +513,7 @@ def read_entries(path: str, fmt: str, shape: "TableShape | None" = None) -> tupl
             header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
             if letterboxd_csv.is_import_header(header):  # the file Letterboxd imports (ours, or another tool's)
                 return letterboxd_csv.parse(text, Path(path).name, "watchlist" in Path(path).name.lower()), 0
+            return letterboxd.parse_tables(letterboxd.one_table(Path(path).name, text), Path(path).name), 0
         tables = letterboxd.read_export(path)
         if not tables:
             raise InputError("holds none of a Letterboxd export's files (watched.csv, ratings.csv, diary.csv…)", path)
@@ -560,6 +561,12 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collect
         ConflictError: a matched work changed since the plan was made (nothing is written; plan again).
         Cancelled: `cancel` was set (nothing is written).
     """
+    with collector_paused():
+        return _apply(catalog, plan, accept_doubtful, replace, progress, cancel)
+
+
+def _apply(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collection[int], replace: bool,
+           progress: Progress | None, cancel: threading.Event | None) -> ImportOutcome:
     from ..store import search
     from ..store.maintenance import automatic_backup
     from .catalog import TIDY_INDEX_AFTER, SavedWorks, database_errors, write_atomically
@@ -590,8 +597,7 @@ def apply_import(catalog: Any, plan: ImportPlan, accept_doubtful: bool | Collect
         if not catalog.is_empty():
             automatic_backup(catalog.db, "import")
         with repo.write_transaction(catalog.db):
-            first_ids = {table: catalog.db.execute_sql(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
-                         for table in NAMED_TABLES}
+            first_ids = repo.first_new_name_ids(catalog.db)
             written_files = _lay_images(catalog, plan.new)
             loading = contextlib.nullcontext()
             if len(plan.new) >= BULK_LOAD and len(plan.new) > Work.select().count():

@@ -251,6 +251,9 @@ class Online:
 
     def checked(self, fetched: Fetched) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """The fetched work and people as validated records (a provider's bad value is one clear error)."""
+        if fetched.records is not None:  # validated by the provider's parser, and not changed since
+            record, people = fetched.records
+            return dict(record), dict(people)
         where = f"{fetched.provider} {fetched.ident}"
         people = {key: validate_person({**person, "id": key}, f"{where} people[{key}]")
                   for key, person in fetched.people.items()}
@@ -302,6 +305,7 @@ class Online:
                                  work_id)
         problems = self.add_episodes(fetched)
         if problems is not None:
+            fetched.records = None  # the episodes are new
             record, people = self.checked(fetched)
         images, image_problems = self.download_images(fetched, catalog.store_image)
         problems = (problems or []) + image_problems

@@ -586,6 +586,7 @@ def replace_works(db: Database, edits: Sequence[Edit]) -> tuple[dict[int, int], 
         stamp = format_timestamp(now)
         pairs = []
         people: dict[str, dict[str, Any]] = {}
+        last_people = None
         for edit in edits:
             record, before = edit.record, loaded.get(edit.work_id, edit.before)
             st = record["sort_title"] or sort_title(record["title"])
@@ -609,7 +610,9 @@ def replace_works(db: Database, edits: Sequence[Edit]) -> tuple[dict[int, int], 
                     provenance[name] = {"source": edit.source[0], "name": edit.source[1], "at": stamp,
                                         "locked": locked}
             pairs.append(({**record, "provenance": provenance}, edit.work_id))
-            people.update(edit.people)
+            if edit.people is not last_people:  # a batch's edits often share one dict: copy it once
+                people.update(edit.people)
+                last_people = edit.people
             versions[edit.work_id] = edit.expected_version + 1
         if not pairs:
             return versions, conflicts
@@ -628,6 +631,12 @@ def replace_works(db: Database, edits: Sequence[Edit]) -> tuple[dict[int, int], 
 _NAME_USES = {"person": (("credit", "person_id"), ("quote", "author_person_id"), ("image", "person_id")),
               "genre": (("work_genre", "genre_id"),), "tag": (("work_tag", "tag_id"),),
               "company": (("work_company", "company_id"),)}
+
+
+def first_new_name_ids(db: Database) -> dict[str, int]:
+    """The next id of each kind of named row (in a write transaction): what `delete_unused_names` starts from."""
+    return {table: db.execute_sql(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
+            for table in _NAME_USES}
 
 
 def delete_unused_names(db: Database, first_ids: dict[str, int]) -> None:

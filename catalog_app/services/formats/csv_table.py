@@ -189,10 +189,6 @@ def parse_date(text: str, order: str = "mdy") -> str:
         raise ValueError(f"{text!r} is not a date ({e})") from e
 
 
-def _personal(obj: dict[str, Any]) -> dict[str, Any]:
-    return obj.setdefault("personal", {"viewings": []})
-
-
 class RowReader:
     """Turns a table's rows into validated records, the mapping worked out once for the whole file."""
 

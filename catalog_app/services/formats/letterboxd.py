@@ -127,6 +127,12 @@ def _add_row(personal: dict[str, Any], name: str, row: dict[str, str]) -> str | 
     return None
 
 
+def one_table(name: str, text: str) -> dict[str, str]:
+    """One CSV of an export, as `parse_tables` takes it: read as watched.csv unless named like one of the others
+    (or a list)."""
+    return {name if name in FILES or is_list(text) else "watched.csv": text}
+
+
 def read_export(path: str) -> dict[str, str]:
     """The CSVs of an export as text: from its .zip, its folder, or one CSV of it (read as watched.csv unless it is
     named like one of the others)."""
@@ -134,8 +140,7 @@ def read_export(path: str) -> dict[str, str]:
     members = read_members(path, lambda name: single or name.lower().endswith(".csv"))
     if single:
         name, data = next(iter(members.items()))
-        text = decode_text(data, path)[0]
-        return {name if name in FILES or is_list(text) else "watched.csv": text}
+        return one_table(name, decode_text(data, path)[0])
     # The account's files sit at the export's top (or in the one folder a re-zipped export adds), its lists in
     # lists/ beside them; deleted/ and orphaned/ hold files of the same names that are not the account's.
     tops = sorted((PurePosixPath(n).parent for n in members if PurePosixPath(n).name in FILES),

@@ -20,7 +20,7 @@ from defusedxml.ElementTree import fromstring
 
 from ...core.errors import InputError
 from ...core.record import validate_work
-from .entries import Entry, Skipped, personal_rating
+from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating
 
 #: MAL's series types as the catalog's kinds.
 KINDS = {"TV": "series", "Movie": "film", "OVA": "ova", "ONA": "series", "Special": "special", "Music": "short",
@@ -29,8 +29,6 @@ STATUSES = {"Watching": "watching", "Completed": "completed", "On-Hold": "on_hol
             "Plan to Watch": "planned", "1": "watching", "2": "completed", "3": "on_hold", "4": "dropped",
             "6": "planned"}
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-#: Past this, a file is not a list export (even a gzip of one unpacks to less).
-MAX_BYTES = 200 * 2**20
 
 
 def decode(data: bytes, name: str) -> tuple[str, int]:
@@ -38,11 +36,11 @@ def decode(data: bytes, name: str) -> tuple[str, int]:
     if data[:2] == b"\x1f\x8b":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-                data = unpacked.read(MAX_BYTES + 1)
+                data = unpacked.read(MAX_MEMBER_BYTES + 1)
         except (OSError, EOFError) as e:
             raise InputError(f"is not a complete gzip file ({e})", name) from e
-        if len(data) > MAX_BYTES:
-            raise InputError(f"unpacks to more than {MAX_BYTES // 2**20} MB; not a list export", name)
+        if len(data) > MAX_MEMBER_BYTES:
+            raise InputError(f"unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB; not a list export", name)
     text = data.decode("utf-8", errors="surrogateescape")
     return text, len(re.findall(r"[\udc80-\udcff]+", text))
 

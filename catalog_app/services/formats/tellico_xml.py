@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ...core.errors import InputError
+from ...core.images import MAX_IMAGE_BYTES
 from ...core.place_names import country_code, language_code
 from ...core.record import validate_work
 from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating
@@ -43,13 +44,12 @@ VIDEO = "3"
 MEDIA = {"dvd": "dvd", "blu-ray": "bluray", "bluray": "bluray", "blu-ray 3d": "bluray", "uhd": "uhd",
          "4k ultra hd": "uhd", "ultra hd blu-ray": "uhd", "4k blu-ray": "uhd", "vhs": "vhs", "laserdisc": "laserdisc",
          "divx": "file", "file": "file", "digital": "digital", "hd dvd": "other", "vcd": "other", "svcd": "other"}
-#: A cover past this is not a cover (a decoy or the wrong file): it is left out.
-MAX_IMAGE_BYTES = 20 * 2**20
 #: Flags a collection may add for "I have seen it" (Tellico has none by default).
 SEEN_FIELDS = ("seen", "watched", "viewed")
 
 def image_mime(data: bytes) -> str | None:
-    """The type of an image from its first bytes, or None when it is no JPEG, PNG, GIF or WebP."""
+    """The type of an image from its first bytes, or None when it is no JPEG, PNG, GIF or WebP (only the
+    signature: the importer checks the picture itself with core.images before it is kept)."""
     if data.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
