@@ -53,13 +53,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    first: dict[str, list[float]] = {label: [] for label, _ in FILES}
-    again: dict[str, list[float]] = {label: [] for label, _ in FILES}
-    rows: dict[str, int] = {}
     made = tempfile.TemporaryDirectory()
     files = FILES + [("MovieLens user, 2,000 ratings", movielens_ratings(made.name))]
-    first.update({label: [] for label, _ in files[len(FILES):]})
-    again.update({label: [] for label, _ in files[len(FILES):]})
+    first: dict[str, list[float]] = {label: [] for label, _ in files}
+    again: dict[str, list[float]] = {label: [] for label, _ in files}
+    rows: dict[str, int] = {}
     for _ in range(args.runs):
         for label, path in files:
             with tempfile.TemporaryDirectory() as tmp, Catalog.open(f"{tmp}/c.sqlite") as catalog:

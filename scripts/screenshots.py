@@ -82,26 +82,28 @@ KOREAN_TABLE = """Title,Year,Points,Director,Watched,Memo
 """
 
 
+def wait_for(done, pump, seconds: float = 20.0) -> None:  # noqa: ANN001 (a script)
+    """Pump events until `done()` (or `seconds` pass)."""
+    end = time.perf_counter() + seconds
+    while not done() and time.perf_counter() < end:
+        pump(0.05)
+
+
 def import_shots(window, pump, tmp: Path) -> None:  # noqa: ANN001 (a script)
     """File → Import…: the columns page on a Korean table, the preview of a Letterboxd export."""
     from PySide6.QtWidgets import QWizard
-
-    def wait(done, seconds: float = 20.0) -> None:  # noqa: ANN001
-        end = time.perf_counter() + seconds
-        while not done() and time.perf_counter() < end:
-            pump(0.05)
 
     def open_at(path: Path, shot: str) -> None:
         window.act_import.trigger()
         wizard = window.import_wizard
         wizard.resize(900, 640)
         wizard.file_page.path.setText(str(path))
-        wait(wizard.file_page.isComplete)
+        wait_for(wizard.file_page.isComplete, pump)
         wizard.button(QWizard.WizardButton.NextButton).click()
-        wait(lambda: not wizard.currentPage().busy())
+        wait_for(lambda: not wizard.currentPage().busy(), pump)
         if shot == "import-preview.png" and wizard.currentPage() is not wizard.preview_page:
             wizard.button(QWizard.WizardButton.NextButton).click()
-            wait(lambda: not wizard.currentPage().busy())
+            wait_for(lambda: not wizard.currentPage().busy(), pump)
         pump(0.5)
         wizard.grab().save(str(OUT / shot))
         wizard.reject()
@@ -205,10 +207,7 @@ def online_shots(window, catalog, pump) -> None:  # noqa: ANN001 (a script)
             catalog.save_work(other, record["version"], record, people)
             ids.append(other)
         bulk = window.run_bulk_refresh(BulkRefresh(catalog, window.online, ids, journal_path(catalog)))
-        for _ in range(100):
-            pump(0.1)
-            if bulk.close_button.isEnabled():
-                break
+        wait_for(bulk.close_button.isEnabled, pump, 10)
         bulk.results.setCurrentIndex(bulk.lines.index(0))  # a picked line is shown whole below the list
         pump(0.2)
         bulk.grab().save(str(OUT / "bulk-refresh.png"))

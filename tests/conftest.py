@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# As the app runs (gui.main_window.run_app sets it for the process): the window's turns among its workers
+sys.setswitchinterval(0.001)
 
 
 @pytest.fixture(autouse=True)

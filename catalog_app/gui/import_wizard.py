@@ -14,9 +14,7 @@ to @Slot methods here in the GUI thread.
 from __future__ import annotations
 
 import concurrent.futures
-import csv
 import html
-import io
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -61,8 +59,7 @@ from ..core.errors import Cancelled, InputError
 from ..core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
 from ..services import imports
 from ..services.catalog import write_atomically
-from ..services.formats import csv_table
-from ..services.formats.text_stream import ENCODING_LABELS, ENCODINGS, DecodedLines
+from ..services.formats.text_stream import ENCODING_LABELS, ENCODINGS
 from .background import Background
 
 if TYPE_CHECKING:
@@ -163,38 +160,14 @@ def target_choices() -> list[tuple[str, str] | None]:
     return choices
 
 
-def read_header(path: str, fmt: str, encoding: str | None, delimiter: str | None) -> TableShape:
-    """A table's shape when no column could be guessed as the title (csv_table.inspect refuses a guess without
-    one): read with only the first column mapped, then as guessed, the title left for the person to choose."""
-    name = Path(path).name
-    with open(path, "rb") as stream:
-        first = next(iter(DecodedLines(stream, name, encoding)), "")
-    delimiter = delimiter or ("\t" if fmt == "tsv" else None)
-    if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-    header = [h.lstrip("\ufeff").strip() for h in next(csv.reader(io.StringIO(first), delimiter=delimiter), [])]
-    if not any(header):
-        raise InputError("has no header row", f"{name} line 1")
-    shape = imports.table_shape(path, fmt, encoding, delimiter, {header[0]: "title"})
-    shape.mapping = csv_table.guess_mapping(shape.header, shape.preview)
-    return shape
-
-
 def read_shape(path: str, fmt: str, encoding: str | None = None, delimiter: str | None = None) -> TableShape:
-    """How a table would be read, as the columns page starts it: guessed, or as the person chose. On a worker.
+    """How a table would be read, as the columns page starts it: guessed (a title column too, when one can be), or
+    as the person chose. On a worker.
 
     Raises:
         InputError: the file cannot be read as a table (empty, no header, not text in that encoding…).
     """
-    try:
-        return imports.table_shape(path, fmt, encoding, delimiter)
-    except InputError as e:
-        if not e.message.startswith("no column holds the title"):
-            raise
-        return read_header(path, fmt, encoding, delimiter)
+    return imports.table_shape(path, fmt, encoding, delimiter, check=False)
 
 
 def detect(path: str) -> tuple[bool, str | None, str | None]:
@@ -205,11 +178,6 @@ def detect(path: str) -> tuple[bool, str | None, str | None]:
         return True, imports.detect_format(path), None
     except InputError as e:
         return True, None, e.message
-
-
-def report_lines(plan: ImportPlan, accepted: set[int]) -> list[str]:
-    """The plan's report with each doubtful match said as taken or not, as the person chose them one by one."""
-    return plan.report(True, accepted)
 
 
 def save_report(path: str, lines: list[str]) -> str:
@@ -263,12 +231,18 @@ class TablePreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.header: list[str] = []
         self.rows: list[list[str]] = []
+        self.shown: list[list[str]] = []  # the cells on one line each, as drawn
         self.ignored: set[int] = set()
+        # Asked for at every repaint of every cell: made once
+        self._dimmed = QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_table(self, header: list[str], rows: list[list[str]], mapping: dict[str, str]) -> None:
         self.beginResetModel()
         self.header = list(header)
         self.rows = [list(r) for r in rows[:PREVIEW_ROWS]]
+        self.shown = [[cell.replace("\n", " ") for cell in r] for r in self.rows]
         self.ignored = {n for n, column in enumerate(self.header) if mapping.get(column, "ignore") == "ignore"}
         self.endResetModel()
 
@@ -287,22 +261,21 @@ class TablePreviewModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.shown[index.row()]
+            return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row = self.rows[index.row()]
             text = row[index.column()] if index.column() < len(row) else ""
-            if role == Qt.ItemDataRole.ToolTipRole:
-                # Qt shows a tooltip that looks like HTML as rich text: the file's text is escaped to stay text
-                return html.escape(text[:600]).replace("\n", "<br>") if len(text) > 40 else None
-            return text.replace("\n", " ")
+            # Qt shows a tooltip that looks like HTML as rich text: the file's text is escaped to stay text
+            return html.escape(text[:600]).replace("\n", "<br>") if len(text) > 40 else None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in self.ignored:
-            return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return self._dimmed
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Horizontal:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -1051,7 +1024,7 @@ class PreviewPage(JobPage):
         assert self.plan is not None
         plan, accepted = self.plan, self.accepted()
         self.note.setText(self.tr("Saving the report…"))
-        self._saver.submit(lambda: save_report(path, report_lines(plan, accepted)))
+        self._saver.submit(lambda: save_report(path, plan.report(True, accepted)))
 
     @Slot(int, object)
     def on_report_saved(self, _ticket: int, path: str) -> None:
@@ -1100,8 +1073,7 @@ class ImportPage(JobPage):
         self.headline.setText(self.tr("Importing {file}…").format(file=Path(wizard.path).name))
 
         def apply(cancel: threading.Event, progress: ImportProgress) -> ImportOutcome:
-            with imports.collector_paused():
-                return imports.apply_import(catalog, plan, accepted, replace, progress.report, cancel)
+            return imports.apply_import(catalog, plan, accepted, replace, progress.report, cancel)
         self.run(apply, self.tr("Writing…"))
 
     def job_done(self, outcome: ImportOutcome) -> None:

@@ -349,6 +349,7 @@ class BulkRefreshDialog(QDialog):
         self.cancel_button.clicked.connect(self.on_cancel)
         self.close_button.clicked.connect(self.accept)
         self.results.selectionModel().currentChanged.connect(self.on_line_chosen)
+        self._close_when_ended = False
         self._progress = RefreshProgress(self)
         self._progress.advanced.connect(self.on_advanced)
         self._background = Background(concurrent.futures.ThreadPoolExecutor(1, "starlight-bulk-refresh"), self)
@@ -408,11 +409,15 @@ class BulkRefreshDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.close_button.setEnabled(True)
         self.ended.emit()
+        if self._close_when_ended:
+            super().reject()
 
-    def reject(self) -> None:  # Esc or the window's close button: stop first, then close
-        self.job.cancel()
-        self._background.wait(30_000)
-        super().reject()
+    def reject(self) -> None:  # Esc or the window's close button: stop first, close once the job has ended
+        if self.close_button.isEnabled():
+            super().reject()
+            return
+        self.on_cancel()
+        self._close_when_ended = True  # waiting here would freeze the window for the works in progress
 
 
 class MergePreviewDialog(QDialog):
