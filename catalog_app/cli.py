@@ -1,4 +1,5 @@
-"""The `starlight` command line: sample, import, export, list, show, check and backup on any catalog.
+"""The `starlight` command line: sample, import, export, list, show, check, backup, snapshot and restore on any
+catalog.
 
 Exit codes: 0 done, 1 a user error (one line on standard error), 2 a usage error. `--db` takes a catalog file
 path or a database URL (sqlite:///path, postgresql://user@host/db); the default is the user's catalog.
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .services.online import Online
 
 COMMANDS = ("sample", "import", "export", "list", "show", "check", "backup", "search-online", "add-online",
-            "refresh")
+            "refresh", "remember-password", "restore", "snapshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,9 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="print one work with everything known about it")
     p.add_argument("work", nargs="+", help="the work's id or title (any script; quotes are optional)")
     p.add_argument("--json", action="store_true", help="print it in the native format (Starlight JSON)")
-    sub.add_parser("check", parents=[common], help="check the catalog's integrity and report problems")
+    p = sub.add_parser("check", parents=[common], help="check the catalog's integrity and report problems")
+    p.add_argument("--tidy", action="store_true", help="also remove the files an interrupted write left behind "
+                                                       "(image files no work uses, temporary files)")
     p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the catalog")
     p.add_argument("file", help="where to write the copy")
+    p = sub.add_parser("restore", parents=[common],
+                       help="bring the catalog back from a backup; the catalog as it is now is kept in backups/")
+    p.add_argument("file", help="an automatic backup or copy (.sqlite), a backup archive (.zip), or a snapshot or "
+                                "export in Starlight JSON (.json, .json.gz)")
+    p = sub.add_parser("snapshot", parents=[common],
+                       help="write the whole catalog as Starlight JSON into its backups folder (the app does it daily)")
+    p.add_argument("--if-due", action="store_true", help="only when the last one is a day old and the catalog "
+                                                         "changed since")
     p = sub.add_parser("search-online", parents=[common],
                        help="search the online sources for a title (marks what is already in the catalog)")
     p.add_argument("query", nargs="+", help="title to search for")
@@ -87,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true",
                    help="also take the source's value where the catalog has a different one (locked fields never)")
     p.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    p = sub.add_parser("remember-password", help="keep a PostgreSQL catalog's password in the system keyring, so "
+                                                 "that --db needs none (asked for, or read from standard input)")
+    p.add_argument("url", metavar="URL", help="the catalog's address without the password, e.g. "
+                                              "postgresql://me@db.example/catalog")
+    p.add_argument("--forget", action="store_true", help="remove the kept password instead")
     return parser
 
 
@@ -117,6 +133,16 @@ def run(argv: Sequence[str]) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from .services.catalog import Catalog
 
+    if args.command == "remember-password":
+        return _remember_password(args)
+    if args.command == "restore":  # the catalog there may not open at all: that is why one restores
+        from .services.restore import KINDS, restore_catalog
+        outcome = restore_catalog(args.file, _target(args))
+        print(f"restored {outcome.works} works into {outcome.target} from {KINDS[outcome.kind]}"
+              + (f"; the catalog it replaced is kept as {outcome.previous}" if outcome.previous else ""))
+        for problem in outcome.problems:
+            print(f"starlight: {problem}", file=sys.stderr)
+        return 0
     with Catalog.open(_target(args)) as catalog:
         if args.command == "sample":
             from .services.sample import load_sample
@@ -161,6 +187,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             problems = catalog.check()
             for problem in problems:
                 print(problem)
+            if args.tidy:
+                removed = catalog.tidy()
+                print(f"removed {len(removed)} files that nothing used")
+            elif strays := catalog.stray_files():
+                print(f"note: {len(strays)} files beside the catalog are used by nothing (left by an interrupted "
+                      f"write, first: {strays[0]}); `starlight check --tidy` removes them", file=sys.stderr)
             if problems:
                 print(f"starlight: {len(problems)} problems found in {catalog.target}", file=sys.stderr)
                 return 1
@@ -168,8 +200,38 @@ def _dispatch(args: argparse.Namespace) -> int:
         elif args.command == "backup":
             path = catalog.backup(args.file)
             print(f"wrote a copy of {catalog.target} to {path}")
+        elif args.command == "snapshot":
+            from .services.snapshots import snapshot_due, write_snapshot
+            if args.if_due and not snapshot_due(catalog):
+                return 0
+            path, works = write_snapshot(catalog)
+            print(f"wrote a snapshot of {works} works to {path}")
         elif args.command in ("search-online", "add-online", "refresh"):
             return _online(args, catalog)
+    return 0
+
+
+def _remember_password(args: argparse.Namespace) -> int:
+    """Keep (or forget) a server catalog's password in the system keyring. It is asked for without echo, or read
+    from standard input when that is not a terminal, so it never appears on a command line or in shell history."""
+    import getpass
+
+    from .core.errors import InputError
+    from .services.catalog import password_entry, remember_database_password
+    entry = password_entry(args.url)
+    if args.forget:
+        remember_database_password(args.url, None)
+        print(f"forgot the password kept for {entry}")
+        return 0
+    try:
+        password = (getpass.getpass(f"Password for {entry}: ") if sys.stdin.isatty()
+                    else sys.stdin.readline().rstrip("\r\n"))
+    except EOFError:
+        password = ""
+    if not password:
+        raise InputError("no password given; nothing was kept", entry)
+    remember_database_password(args.url, password)
+    print(f"kept the password for {entry} in the system keyring")
     return 0
 
 

@@ -73,7 +73,7 @@ def test_a_person_links_every_work_they_are_in(sample_catalog):
     ("s", ["Soulmate", "Squid Game", "The Summer", "Suzume"]),  # one letter alone: titles that start with it
     ("lost i", ["Lost in Starlight"]),  # beside other words, a letter starts a word like any prefix
     ("name y", ["Your Name"]),
-    ("y !!!", []),
+    ("y !!!", ["Your Name"]),  # a word of punctuation only narrows nothing
     ("y year:2016", ["Your Name"]),
     ("별", ["Lost in Starlight"]),  # one Hangul syllable
     ("별에", ["Lost in Starlight"]),  # two

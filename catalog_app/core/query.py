@@ -34,8 +34,10 @@ ALIASES = {"dir": "director", "directed": "director", "by": "person", "actor": "
 #: Status words people type for the stored ones.
 STATUS_ALIASES = {"plan": "planned", "plan_to_watch": "planned", "ptw": "planned", "want": "planned",
                   "watched": "completed", "done": "completed", "hold": "on_hold", "onhold": "on_hold"}
-#: How deep parentheses may nest; far beyond what a person types, well within what SQL can take.
-MAX_DEPTH = 20
+#: How deep parentheses and negations may nest: beyond what a person types, and within what SQLite's parser takes
+#: of the SQL the store makes (each negation is a subquery: seven round a credit search, under the list's facet,
+#: overflow its stack).
+MAX_DEPTH = 6
 _RATING_SOURCE = re.compile(r"rating\.([a-z_]+)$")
 
 
@@ -181,8 +183,9 @@ def _join(cls: type[And] | type[Or], parts: list[Node]) -> Node | None:
     return cls(tuple(parts))
 
 
-_COMPARE = re.compile(r"^(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)$")
-_RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)?\.\.(-?\d+(?:\.\d+)?)?$")
+# At most 15 digits before the point: more than any year, rating or count, and never so many that float() gives inf
+_COMPARE = re.compile(r"^(>=|<=|>|<|=)?\s*(-?\d{1,15}(?:\.\d+)?)$")
+_RANGE = re.compile(r"^(-?\d{1,15}(?:\.\d+)?)?\.\.(-?\d{1,15}(?:\.\d+)?)?$")
 
 
 def make_field(name: str, raw: str, where: int = 0) -> Node:
@@ -201,7 +204,7 @@ def make_field(name: str, raw: str, where: int = 0) -> Node:
             value = "favourite"
         if value not in CHOICE_FIELDS[key]:
             choices = ", ".join(sorted(CHOICE_FIELDS[key]))
-            raise InputError(f"{key} must be one of {choices}, not '{raw}'", where=f"query column {where + 1}")
+            raise InputError(f"{key} must be one of {choices}, not {raw!r}", where=f"query column {where + 1}")
         return Field(key, "=", value)
     if key in NUMBER_FIELDS:
         return _number_field(key, raw, where, source)
@@ -219,7 +222,7 @@ def _number_field(key: str, raw: str, where: int, source: str | None) -> Field:
     elif m := _COMPARE.match(raw):
         field = Field(key, m.group(1) or "=", float(m.group(2)), None, source)
     else:
-        raise InputError(f"{key} takes a number, a comparison or a range like {example}, not '{raw}'",
+        raise InputError(f"{key} takes a number, a comparison or a range like {example}, not {raw!r}",
                          where=f"query column {where + 1}")
     if key == "year":
         for bound in (field.value, field.high):

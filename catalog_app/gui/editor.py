@@ -74,6 +74,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ConflictError, InputError, StarlightError
+from ..core.images import jpeg_is_complete
 from ..core.normalize import sort_key
 from ..core.record import validate_work
 from ..core.types import (
@@ -2083,6 +2084,8 @@ class WorkEditor(QWidget):
         if width > MAX_POSTER_SIDE or height > MAX_POSTER_SIDE:
             raise ValueError(tr("Not used: the image is {w:,} × {h:,} pixels; a poster may be at most {max:,} "
                                 "pixels a side.").format(w=width, h=height, max=MAX_POSTER_SIDE))
+        if fmt in ("jpeg", "jpg") and not jpeg_is_complete(data):
+            raise ValueError(tr("Not used: the JPEG file is cut short (it does not reach its end marker)."))
         return data, _MIME_BY_FORMAT.get(fmt, f"image/{fmt}"), width, height
 
     def _poster_say(self, text: str, error: bool = False) -> None:

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QProcess, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
-from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE
+from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, jpeg_is_complete
 from ..services.catalog import Catalog, DeletedWorks, SavedWorks, UndoneImport, WorkState
 from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
+from ..services.snapshots import SNAPSHOT_CHECK_EVERY, snapshot_command
 from ..store.works import works_of_person
 from .background import Background
 from .detail_panel import DetailPanel
@@ -843,6 +844,13 @@ class MainWindow(QMainWindow):
             self.window_stack.push(RefreshCommand(self, dict(job.undo_states), self.tr(
                 "Refresh {n} works").format(n=len(job.undo_states))))
 
+    @Slot()
+    def snapshot_if_due(self) -> None:
+        """Start the daily snapshot (services.snapshots) in a process of its own: the window never waits on it,
+        and the process writes one only when it is due. Returns at once."""
+        program, arguments = snapshot_command(self.catalog.target)
+        QProcess.startDetached(program, arguments)
+
     def offer_resume(self) -> None:
         """A bulk refresh cut short (a cancel, a crash) is offered again when the catalog is opened."""
         if not journal_path(self.catalog).exists():
@@ -1035,9 +1043,12 @@ def read_poster_file(path: Path) -> tuple[bytes, str, int, int]:
     if dims.width() > MAX_IMAGE_SIDE or dims.height() > MAX_IMAGE_SIDE:
         raise InputError(f"is {dims.width()}×{dims.height()} pixels; posters may be at most {MAX_IMAGE_SIDE} "
                          "pixels a side", str(path))
-    # Only the header is read here (the GUI thread decodes no full image); a file that breaks its header's
-    # promise is found by the poster cache's worker, which shows a placeholder and says why.
-    return path.read_bytes(), mime, dims.width(), dims.height()
+    data = path.read_bytes()
+    # No full decode on the GUI thread: the header was read, and a JPEG cut short is told by its end marker (a
+    # byte scan). Other damage is found by the poster cache's worker, which shows a placeholder and says why.
+    if mime == "image/jpeg" and not jpeg_is_complete(data):
+        raise InputError("is a JPEG file cut short (it does not reach its end marker)", str(path))
+    return data, mime, dims.width(), dims.height()
 
 
 def open_for_gui(target: str | None) -> tuple[Catalog, bool]:
@@ -1048,6 +1059,10 @@ def open_for_gui(target: str | None) -> tuple[Catalog, bool]:
         from ..services.sample import load_sample
         load_sample(catalog)
     return catalog, first_start
+
+
+#: How long after start the first snapshot check runs.
+SNAPSHOT_DELAY_MS = 20_000
 
 
 def settle_heap() -> None:
@@ -1073,6 +1088,10 @@ def run_app(target: str | None) -> int:
     window.show()
     settle_heap()
     QTimer.singleShot(0, window.offer_resume)  # once the window is up
+    QTimer.singleShot(SNAPSHOT_DELAY_MS, window.snapshot_if_due)  # not in the first seconds, when the disk is busy
+    snapshots = QTimer(window)
+    snapshots.timeout.connect(window.snapshot_if_due)
+    snapshots.start(int(SNAPSHOT_CHECK_EVERY.total_seconds() * 1000))
     code = app.exec()
     catalog.close()
     return code

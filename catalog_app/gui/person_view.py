@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from .detail_panel import ROLE_ORDER, FlowLayout, Link, ScrollPage, mix, scaled_font, text_label
+from .detail_panel import ROLE_ORDER, FlowLayout, Link, ScrollPage, mix, plain_tooltip, scaled_font, text_label
 
 if TYPE_CHECKING:
     from ..providers.base import CreditedWork
@@ -174,7 +174,8 @@ class PersonView(ScrollPage):
                                       selectable=True))
         if work_id is None:
             add = Link(self.tr("add"), ("online", work.provider, work.ident))
-            add.setToolTip(self.tr("Add “{title}” to your catalog").format(title=work.title))
+            # The title comes from the source: a tooltip would read "<b>…" as markup
+            add.setToolTip(plain_tooltip(self.tr("Add “{title}” to your catalog").format(title=work.title)))
             add.activated.connect(lambda w=work: self.add_online.emit(w.provider, w.ident, w.title))
             line.addWidget(add)
         return line

@@ -53,6 +53,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from ..core.images import jpeg_is_complete
 from ..services.paths import cache_dir
 
 #: Poster files larger than this are refused unread.
@@ -77,8 +78,6 @@ STALE_TEMP_SECONDS = 3600
 _SAFE_KEY = re.compile(r"[0-9A-Za-z_-]{1,128}")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
-# In a JPEG scan, 0xFF followed by 0x00 (stuffing) or a restart marker is data; anything else ends the scan.
-_JPEG_MARKER_AFTER_SCAN = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")
 
 
 class PosterError(Exception):
@@ -119,38 +118,6 @@ def read_limited(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise PosterError("file_too_big", megabytes=len(data) / 2**20, limit=MAX_FILE_BYTES // 2**20)
     return data
-
-
-def jpeg_is_complete(data: bytes) -> bool:
-    """True when a JPEG's markers run from SOI to EOI.
-
-    Qt decodes a JPEG cut short without an error (only a warning), painting the missing rows grey; walking the
-    markers is how a truncated download is told from a whole file. Bytes after EOI (motion photos) are fine.
-    """
-    if data[:2] != b"\xff\xd8":
-        return False
-    pos, end = 2, len(data)
-    while pos + 1 < end:
-        if data[pos] != 0xFF:
-            return False
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte before a marker
-            pos += 1
-            continue
-        if marker == 0xD9:
-            return True
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
-            pos += 2
-            continue
-        if pos + 4 > end:
-            return False
-        pos += 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
-        if marker == 0xDA:  # entropy-coded data runs to the next marker that is neither a stuffed 0xFF nor a restart
-            found = _JPEG_MARKER_AFTER_SCAN.search(data, pos)
-            if found is None:
-                return False
-            pos = found.end() - 2
-    return False
 
 
 def decode_image(data: bytes, box: QSize) -> QImage:
@@ -617,7 +584,9 @@ class PosterCache(QObject):
             return
         self._stats["failed"] += 1
         name = str(error.path) if error.path is not None else content_hash
-        message = self.tr("Cannot show the poster {file}: {reason}").format(file=name, reason=self._reason(error))
+        # "file: reason", as every error names where and what; the window says what it is about ("A poster cannot
+        # be shown: …"), so saying it here too would say it twice.
+        message = self.tr("{file}: {reason}").format(file=name, reason=self._reason(error))
         self._failed[content_hash] = " ".join(message.split())
         while len(self._failed) > MAX_FAILURES:
             self._failed.popitem(last=False)

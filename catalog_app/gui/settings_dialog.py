@@ -121,6 +121,13 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         from ..services import online as online_sources
+        for provider, field in self.urls.items():
+            # An address pasted with its key in the query (as OMDb's examples show it): the key goes to the keyring
+            # with the others, the settings file gets the address without it.
+            address, key = online_sources.address_without_key(field.text().strip())
+            if key and provider in self.keys and not self.keys[provider].text().strip():
+                self.keys[provider].setText(key)
+            field.setText(address)
         for provider, field in self.keys.items():
             if field.text().strip():
                 try:

@@ -18,6 +18,7 @@ from ..services.catalog import Catalog
 from ..store import listing
 from ..store.db import Interruptible, Interrupted
 from .background import Background, list_pool
+from .detail_panel import plain_tooltip
 from .roles import Role
 
 PAGE_SIZE = 200
@@ -254,7 +255,9 @@ class WorkListModel(QAbstractTableModel):
             values = self._row(index.row())
             if values is None:
                 return self.tr("Loading…") if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole else None
-            return self._display(values, self.COLUMNS[index.column()])
+            text = self._display(values, self.COLUMNS[index.column()])
+            # A tooltip that looks like markup is shown as rich text: a title from outside must show as written.
+            return text if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(text)
         if role == Role.WorkId:
             return self.work_id(index.row())
         if role == Role.Poster:

@@ -4,6 +4,8 @@ one clear `ProviderError` for every way a request can fail.
 - Cache: `requests-cache` with its SQLite backend in the user's cache folder. Each request says how long its answer
   stays fresh; an answer past that is still used when the provider cannot be reached (stale-if-error), so a machine
   that is offline shows what it fetched before. API keys are left out of cache keys and stored requests.
+- Secrets: besides the cache, keys are kept out of messages, of the errors a `ProviderError` is chained to, and of
+  what urllib3 and requests-cache log (`redact_secrets`).
 - Rate limit: a minimum interval between requests that reach a host (answers from the cache do not count), set per
   provider from its documented limit.
 - Retries: 429 and 5xx are retried with exponential backoff, honouring Retry-After up to a cap; connection errors
@@ -15,9 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import random
+import re
+import sqlite3
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -31,6 +37,10 @@ from .base import MalformedResponse, ProviderError
 
 #: Query parameters and headers that hold secrets: never part of a cache key, never stored, never in a message.
 SECRET_PARAMETERS = ("api_key", "apikey", "key", "token", "Authorization", "trakt-api-key")
+#: A secret parameter's value as a URL or a library's message quotes it ("?api_key=…&", "apikey=…'").
+_SECRET_IN_TEXT = re.compile(r"(?i)(?<![\w-])(" + "|".join(re.escape(name) for name in SECRET_PARAMETERS)
+                             + r")=[^&\s'\"#)]+")
+_BEARER_IN_TEXT = re.compile(r"\b(Bearer|Basic)\s+[\w.~+/=-]+")
 #: (connect, read) seconds.
 DEFAULT_TIMEOUT = (5.0, 20.0)
 #: Longest wait a Retry-After may ask for before we give up and say so instead.
@@ -57,6 +67,42 @@ LIMITS: dict[str, Limits] = {
     "omdb": Limits(0.1, dt.timedelta(days=7)),
     "images": Limits(0.0, dt.timedelta(days=180)),
 }
+
+
+def redact_secrets(text: str) -> str:
+    """Text (a URL, a message, a traceback) with the values of secret parameters and credentials replaced."""
+    return _BEARER_IN_TEXT.sub(r"\1 REDACTED", _SECRET_IN_TEXT.sub(r"\1=REDACTED", text))
+
+
+class _RedactSecrets(logging.Filter):
+    """Takes keys out of what the HTTP libraries log: urllib3 logs each request's URL (debug), requests-cache a
+    failed request it answers from the cache with the error's traceback (a warning, which Python prints on stderr
+    even when nothing set logging up), and both quote the query, key and all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if redact_secrets(message) != message:
+            record.msg, record.args = redact_secrets(message), ()
+        if record.exc_info:
+            # Formatters print exc_text when there is no exc_info: the traceback as text, without the key.
+            record.exc_text = redact_secrets("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+            record.exc_info = None
+        return True
+
+
+def _guard_library_logs() -> None:
+    """Put the redacting filter on every logger of the HTTP libraries (a logger's filter sees only its own records,
+    so each module's logger needs it); once."""
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if (isinstance(logger, logging.Logger) and name.split(".")[0] in ("urllib3", "requests", "requests_cache")
+                and not any(isinstance(f, _RedactSecrets) for f in logger.filters)):
+            logger.addFilter(_RedactSecrets())
+
+
+def _cause(error: BaseException) -> Exception:
+    """What a ProviderError is chained to instead of the library's error: its text without the key. (The library's
+    own message quotes the request's URL, and a printed traceback would show it.)"""
+    return RuntimeError(redact_secrets(f"{type(error).__name__}: {error}"))
 
 
 class _HostLimiter:
@@ -114,6 +160,7 @@ class HttpClient:
         self._provider_of_host: dict[str, str] = {}
         self._backend: requests_cache.SQLiteCache | None = None
         self._backend_lock = threading.Lock()
+        _guard_library_logs()
 
     # ---- sessions ---------------------------------------------------------------------------------------------
 
@@ -141,9 +188,29 @@ class HttpClient:
             if self._backend is None:
                 assert self.cache_path is not None
                 self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-                # Several searches write at once (one thread per provider): wait for the lock, never fail on it.
-                self._backend = requests_cache.SQLiteCache(str(self.cache_path), wal=True, busy_timeout=30_000)
+                self._backend = self._open_cache()
             return self._backend
+
+    def _open_cache(self) -> requests_cache.SQLiteCache:
+        """Open the cache file; one a crash or a full disk cut short or damaged is started afresh (it is only a
+        cache: what it held is fetched again), never an error."""
+        assert self.cache_path is not None
+        for attempt in (1, 2):
+            backend = None
+            try:
+                # Several searches write at once (one thread per provider): wait for the lock, never fail on it.
+                backend = requests_cache.SQLiteCache(str(self.cache_path), wal=True, busy_timeout=30_000)
+                with backend.responses.connection() as connection:
+                    if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                        return backend
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+            if backend is not None:
+                backend.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.cache_path}{suffix}").unlink(missing_ok=True)
+        raise AssertionError("unreachable: the second attempt returns or raises")
 
     def close(self) -> None:
         for name in ("session", "plain_session"):
@@ -254,13 +321,14 @@ class HttpClient:
             except requests.Timeout as e:
                 if attempt <= 1:
                     continue
-                raise ProviderError(provider, f"did not answer within {self.timeout[1]:.0f} s", "timeout") from e
+                raise ProviderError(provider, f"did not answer within {self.timeout[1]:.0f} s",
+                                    "timeout") from _cause(e)
             except requests.ConnectionError as e:
                 if attempt <= 1:
                     continue
-                raise ProviderError(provider, f"cannot be reached at {host} (offline?)", "offline") from e
+                raise ProviderError(provider, f"cannot be reached at {host} (offline?)", "offline") from _cause(e)
             except requests.RequestException as e:
-                raise ProviderError(provider, f"the request failed ({type(e).__name__})", "failed") from e
+                raise ProviderError(provider, f"the request failed ({type(e).__name__})", "failed") from _cause(e)
             if cached_only and response.status_code == 504:
                 raise ProviderError(provider, "is not in the offline cache (working offline)", "offline")
             if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):

@@ -482,7 +482,9 @@ class WikidataProvider:
         entities = _entities(self._get({"action": "wbgetentities", "ids": qid, "props": "labels|descriptions|claims"}))
         # a merged item answers under the id asked for, with the id it now has inside
         entity = entities.get(qid) if isinstance(entities.get(qid), dict) else next(iter(entities.values()), None)
-        if not isinstance(entity, dict) or "missing" in entity:
+        if entity is not None and not isinstance(entity, dict):
+            raise MalformedResponse(NAME, f"{qid} is not a JSON object")
+        if entity is None or "missing" in entity:
             raise ProviderError(NAME, f"{qid} does not exist", "not_found")
         if _work_class(entity) is None:
             # Search keeps only films and series; an id typed or stored by hand may name a person, a book or a

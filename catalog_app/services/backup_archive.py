@@ -30,9 +30,10 @@ from ..store.migrations import LATEST
 from ..store.schema import schema_version
 from ..store.tables import Image, Work, database
 from ..store.works import format_timestamp, utcnow
-from .catalog import staging_folder
+from .catalog import move_catalog_file, staging_folder
 from .formats import starlight_json
-from .formats.entries import MAX_MEMBER_BYTES
+from .formats.entries import MAX_MEMBER_BYTES, read_member
+from .snapshots import MAX_DOCUMENT_BYTES
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -46,7 +47,6 @@ DOCUMENT_MEMBER = "catalog.json"
 #: member obeys the import limit. Anything larger is not an archive this app wrote (or a zip bomb).
 MAX_MANIFEST_BYTES = 2**20
 MAX_DATABASE_BYTES = 64 * 2**30
-MAX_DOCUMENT_BYTES = 4 * 2**30
 # An image member is named as the catalog names its files: the first two hex digits of its sha256, then the hash.
 _IMAGE_MEMBER = re.compile(r"^images/([0-9a-f]{2})/(\1[0-9a-f]{62})\.(jpg|png|webp|svg|gif|img)$")
 #: Image types whose files are compressed already: stored as they are, deflating them again gains nothing.
@@ -155,8 +155,10 @@ def _open(path: str) -> zipfile.ZipFile:
         raise InputError("no such file", path) from e
     except IsADirectoryError as e:
         raise InputError("is a folder, not a backup archive", path) from e
-    except (zipfile.BadZipFile, EOFError) as e:
+    except (zipfile.BadZipFile, EOFError, ValueError) as e:
         raise InputError(f"is not a complete zip file ({e}); it may have been cut short", path) from e
+    except NotImplementedError as e:
+        raise InputError(f"is a zip file Starlight cannot read ({e}); it is not a backup archive", path) from e
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path) from e
 
@@ -168,6 +170,10 @@ def _check(archive: zipfile.ZipFile, path: str) -> dict[str, Any]:
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0] or "\\" in name:
             raise InputError(f"holds a file with a path that leaves the folder ({name!r}); nothing was restored",
+                             path)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Starlight writes stored and deflated members; Python unpacks bzip2 and LZMA pieces whole.
+            raise InputError(f"{name} is encrypted or packed in a way Starlight never writes; nothing was restored",
                              path)
         limit = {MANIFEST: MAX_MANIFEST_BYTES, DATABASE_MEMBER: MAX_DATABASE_BYTES,
                  DOCUMENT_MEMBER: MAX_DOCUMENT_BYTES}.get(name, MAX_MEMBER_BYTES)
@@ -197,10 +203,11 @@ def _check(archive: zipfile.ZipFile, path: str) -> dict[str, Any]:
 
 
 def _read(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """A member read a piece at a time, never past the size its header declares (`entries.read_member`)."""
     try:
-        return archive.read(name)
-    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
-        raise InputError(f"{name} is damaged ({e}); nothing was restored", path) from e
+        return read_member(archive, archive.getinfo(name), path)
+    except InputError as e:
+        raise InputError(f"{e.message}; nothing was restored", path) from e
 
 
 # ---- restoring ----------------------------------------------------------------------------------------------------
@@ -318,11 +325,7 @@ def _move_into_place(staged: Path, staged_images: Path, target: Path, images_tar
         os.replace(staged_images, images_target)
         moved_images = True
     try:
-        for suffix in ("-wal", "-shm"):
-            journal = staged.with_name(staged.name + suffix)
-            if journal.exists():
-                os.replace(journal, target.with_name(target.name + suffix))
-        os.replace(staged, target)
+        move_catalog_file(staged, target)
     except OSError:
         if moved_images:
             shutil.rmtree(images_target, ignore_errors=True)

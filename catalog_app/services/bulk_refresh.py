@@ -58,9 +58,14 @@ class RefreshSummary:
 
 def journal_path(catalog: Any) -> Path:
     """Where the bulk refresh of this catalog keeps its journal (one per catalog, in the user's data folder)."""
+    return journal_for(catalog.target)
+
+
+def journal_for(target: str) -> Path:
+    """The journal of the catalog opened as `target` (a path or URL)."""
     import hashlib
     from .paths import data_dir
-    return data_dir() / f"refresh-{hashlib.sha1(catalog.target.encode('utf-8')).hexdigest()[:12]}.json"
+    return data_dir() / f"refresh-{hashlib.sha1(target.encode('utf-8')).hexdigest()[:12]}.json"
 
 
 class BulkRefresh:

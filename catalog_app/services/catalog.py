@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseError, IntegrityError, OperationalError
 
@@ -25,8 +26,9 @@ from ..core.record import iter_works, validate_work
 from ..store import listing, search
 from ..store import works as repo
 from ..store.batch import chunks
-from ..store.db import is_postgres, open_database, sqlite_path
-from ..store.maintenance import automatic_backup, backup_to, check_catalog, image_folder, image_path
+from ..store.db import is_postgres, is_server_url, open_database, split_password, sqlite_path
+from ..store.maintenance import (automatic_backup, backup_to, check_catalog, image_folder, image_path, stray_files,
+                                 tidy)
 from ..store.schema import migrate
 from ..store.tables import FieldSource, Image, UserList, UserListEntry, Work
 from .formats import csv_table, starlight_json
@@ -126,6 +128,16 @@ def staging_folder(target: Path, where: str, suffix: str = ".tmp") -> Iterator[P
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def move_catalog_file(staged: Path, target: Path) -> None:
+    """Rename a catalog file built elsewhere on the same disk onto `target`, with any journal SQLite left beside
+    it (the journals first: the catalog appears last, complete)."""
+    for suffix in ("-wal", "-shm"):
+        journal = staged.with_name(staged.name + suffix)
+        if journal.exists():
+            os.replace(journal, target.with_name(target.name + suffix))
+    os.replace(staged, target)
+
+
 #: A work as it was at one version: (that version, its record, the people it names), for undo and redo.
 WorkState = tuple[int, dict[str, Any], dict[str, dict[str, Any]]]
 
@@ -138,6 +150,54 @@ class SavedWorks:
     files: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
 
+#: The system keyring's service for server catalogs' passwords (a sibling of services.online.KEYRING_SERVICE,
+#: which holds the API keys); each is kept under `password_entry` of its URL.
+PASSWORD_KEYRING_SERVICE = f"{APP_NAME} database"
+
+
+def password_entry(url: str) -> str:
+    """The keyring entry a server catalog's password is kept under: its URL without the scheme and the options
+    ("user@host:port/dbname"), so postgres:// and postgresql:// spellings share it. A URL holding its password is
+    refused: the password is asked for apart, so that it stays out of the shell's history."""
+    address, password = split_password(url)
+    if not is_server_url(url):
+        raise InputError("is not a PostgreSQL address (postgresql://user@host/dbname)", address)
+    if password is not None:
+        raise InputError("give the address without its password (it is asked for apart, so that it stays out of "
+                         "the shell's history)", address)
+    parts = urlsplit(address)
+    return f"{parts.netloc}{parts.path}"
+
+
+def database_password(url: str) -> str | None:
+    """A server catalog's password from the system keyring; None when none is kept (or there is no keyring)."""
+    import keyring
+    import keyring.errors
+    try:
+        return keyring.get_password(PASSWORD_KEYRING_SERVICE, password_entry(url))
+    except keyring.errors.KeyringError:
+        return None
+
+
+def remember_database_password(url: str, password: str | None) -> str:
+    """Keep (or with None, forget) a server catalog's password in the system keyring; returns its entry."""
+    import keyring
+    import keyring.errors
+    entry = password_entry(url)
+    try:
+        if password:
+            keyring.set_password(PASSWORD_KEYRING_SERVICE, entry, password)
+        else:
+            try:
+                keyring.delete_password(PASSWORD_KEYRING_SERVICE, entry)
+            except keyring.errors.PasswordDeleteError:
+                pass
+    except keyring.errors.KeyringError as e:
+        raise CatalogError(f"{entry}: no system keyring is available here, so the password cannot be kept safely; "
+                           "install one (GNOME Keyring, KWallet) or use PostgreSQL's ~/.pgpass") from e
+    return entry
+
+
 class Catalog:
     """An open, migrated catalog and the folder its image files live in."""
 
@@ -148,10 +208,23 @@ class Catalog:
 
     @classmethod
     def open(cls, target: str) -> "Catalog":
-        db = open_database(target)
-        with database_errors(target):
+        """Open (and migrate) a catalog file or database URL.
+
+        A server catalog's password comes from its URL (used for this run only) or else from the system keyring
+        (`remember_database_password`); the catalog keeps only its address without the password as `target`, so
+        whatever names the catalog (messages, the refresh journal, the settings dialog) cannot leak it."""
+        address, given = split_password(target)
+        kept = database_password(target) if given is None and is_server_url(target) else None
+        try:
+            db = open_database(target, kept)
+        except CatalogError as e:
+            if given is None and kept is None and is_server_url(target) and "password" in str(e):
+                raise CatalogError(f"{e}; keep its password in the system keyring with: starlight "
+                                   f"remember-password {address}") from e
+            raise
+        with database_errors(address):
             migrate(db)
-        return cls(db, target, image_folder(db, cache_dir()))
+        return cls(db, address, image_folder(db, cache_dir()))
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -610,6 +683,16 @@ class Catalog:
     def check(self) -> list[str]:
         with database_errors("checking"):
             return check_catalog(self.db, self.images)
+
+    def stray_files(self) -> list[Path]:
+        """Files beside the catalog that nothing uses (an interrupted write's leftovers): space, not damage."""
+        with database_errors("checking"):
+            return stray_files(self.db, self.images)
+
+    def tidy(self) -> list[Path]:
+        """Remove the stray files older than a minute; returns those removed."""
+        with database_errors("tidying"):
+            return tidy(self.db, self.images)
 
     @property
     def is_postgres(self) -> bool:

@@ -60,7 +60,7 @@ def describe_work(catalog: Catalog, work_id: int) -> str:
     personal = record["personal"]
     if personal:
         add("Status", personal["status"])
-        add("My rating", personal["rating"] is not None and f"{personal['rating']}/100")
+        add("My rating", f"{personal['rating']}/100" if personal["rating"] is not None else None)
         add("Favourite", "yes" if personal["favourite"] else None)
         add("Watched", ", ".join((v["date"] or "?") + (" (rewatch)" if v["rewatch"] else "")
                                  for v in personal["viewings"]))

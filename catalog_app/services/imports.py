@@ -441,8 +441,9 @@ def sniff_format(path: str, head: bytes) -> str | None:
         try:
             with zipfile.ZipFile(path) as archive:
                 names = {Path(n).name for n in archive.namelist()}
-        except (OSError, zipfile.BadZipFile):
-            # read_export (or Tellico's reader, for a .tc) says what is wrong with it
+        except (OSError, zipfile.BadZipFile, NotImplementedError, ValueError):
+            # read_export (or Tellico's reader, for a .tc) says what is wrong with it (a directory damaged into a zip
+            # version zipfile lacks, or names that are not UTF-8, fails as these two)
             return "tellico" if Path(path).suffix.lower() == ".tc" else "letterboxd"
         if "tellico.xml" in names:
             return "tellico"
@@ -457,7 +458,7 @@ def sniff_format(path: str, head: bytes) -> str | None:
         import json
         try:
             return "trakt" if trakt_json.is_trakt_list(json.loads(Path(path).read_bytes())) else None
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to be a list of Trakt's
             return None
     if head[:2] == b"\x1f\x8b" or b"<myanimelist" in head[:4096]:
         return "mal"
@@ -498,7 +499,7 @@ def read_entries(path: str, fmt: str, shape: "TableShape | None" = None) -> tupl
     import csv
     import io
 
-    from .formats import imdb_csv, kodi_nfo, letterboxd, letterboxd_csv, mal_xml, tellico_xml, trakt_json
+    from .formats import csv_table, imdb_csv, kodi_nfo, letterboxd, letterboxd_csv, mal_xml, tellico_xml, trakt_json
     from .formats.entries import read_small
     if fmt in TABLES:
         return _table_entries(path, shape or table_shape(path, fmt)), 0
@@ -510,7 +511,7 @@ def read_entries(path: str, fmt: str, shape: "TableShape | None" = None) -> tupl
     if fmt == "letterboxd":
         if Path(path).is_file() and Path(path).suffix.lower() == ".csv":
             text, _ = decode_text(read_small(Path(path)), path)
-            header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+            header = csv_table.header_of(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), Path(path).name) or []
             if letterboxd_csv.is_import_header(header):  # the file Letterboxd imports (ours, or another tool's)
                 return letterboxd_csv.parse(text, Path(path).name, "watchlist" in Path(path).name.lower()), 0
             return letterboxd.parse_tables(letterboxd.one_table(Path(path).name, text), Path(path).name), 0

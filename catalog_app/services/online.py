@@ -15,6 +15,7 @@ import concurrent.futures
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import APP_NAME, __version__
 from ..core.errors import DuplicateError, InputError, StarlightError
@@ -23,7 +24,7 @@ from ..core.merge import FieldChange, apply_changes, merge_changes
 from ..core.record import validate_person, validate_work
 from ..providers import anilist, jikan, omdb, tmdb, tvmaze, wikidata
 from ..providers.base import Candidate, CreditedWork, Fetched, ProviderError
-from ..providers.http import LIMITS, HttpClient, Limits
+from ..providers.http import LIMITS, SECRET_PARAMETERS, HttpClient, Limits
 from ..store import works as repo
 from ..store.works import Edit
 from .image_cache import ImageCache
@@ -109,6 +110,19 @@ def api_key(provider: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, f"{provider}-api-key")
     except keyring.errors.KeyringError:
         return None
+
+
+def address_without_key(url: str) -> tuple[str, str | None]:
+    """A provider's address without any key in its query (OMDb's own examples carry `apikey=` there), and that key
+    (None: none): the key belongs in the keyring, the address in the settings."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    secret = {name.lower() for name in SECRET_PARAMETERS}
+    keys = [value for name, value in pairs if name.lower() in secret]
+    if not keys:
+        return url, None
+    query = urlencode([(name, value) for name, value in pairs if name.lower() not in secret])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)), keys[0] or None
 
 
 def store_api_key(provider: str, key: str | None) -> None:

@@ -7,11 +7,13 @@ app cannot write to, or a catalog made by a newer Starlight give one clear `Cata
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
@@ -70,16 +72,20 @@ def _check_sqlite_file(path: Path) -> None:
         raise CatalogError(f"{path}: the catalog file is read-only")
 
 
-def open_database(target: str) -> Database:
-    """Make (but do not migrate) the database for a path or a peewee URL and bind the tables to it."""
+def open_database(target: str, password: str | None = None) -> Database:
+    """Make (but do not migrate) the database for a path or a peewee URL and bind the tables to it.
+
+    `password` is a server's password kept apart from its URL (services look it up in the system keyring); it is
+    given to the driver only, and scrubbed from any message."""
     if is_url(target):
         if target.startswith("sqlite:///"):
             return open_database(target[len("sqlite:///"):] if not target.startswith("sqlite:////") else
                                  target[len("sqlite://"):])
         try:
-            db = connect(target)
+            db = connect(target, **({"password": password} if password else {}))
         except Exception as e:  # an unknown scheme or a malformed URL
-            raise CatalogError(f"{_redact(target)}: cannot open this database URL ({e})") from e
+            raise CatalogError(_scrub(f"{_redact(target)}: cannot open this database URL ({e})", target,
+                                      password)) from e
     else:
         path = Path(target).expanduser()
         _check_sqlite_file(path)
@@ -89,9 +95,10 @@ def open_database(target: str) -> Database:
         db.connect(reuse_if_open=True)
     except (OperationalError, sqlite3.DatabaseError) as e:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise CatalogError(f"{_redact(target)}: cannot open the catalog ({first})") from e
+        raise CatalogError(_scrub(f"{_redact(target)}: cannot open the catalog ({first})", target, password)) from e
     except Exception as e:  # drivers raise their own types (psycopg2.OperationalError...)
-        raise CatalogError(f"{_redact(target)}: cannot connect ({str(e).strip().splitlines()[0]})") from e
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise CatalogError(_scrub(f"{_redact(target)}: cannot connect ({first})", target, password)) from e
     if isinstance(db, SqliteDatabase):
         try:
             mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
@@ -110,8 +117,43 @@ def _redact(url: str) -> str:
         scheme, rest = url.split("://", 1)
         creds, host = rest.rsplit("@", 1)
         if ":" in creds:
-            return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
-    return url
+            url = f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url)
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """A database URL without its password (in the address or as `?password=`), and that password as the driver
+    gets it (None: none); a URL without one comes back as it is.
+
+    The address is what the app may keep and show (the catalog's name, a journal, a message); the password is
+    used for the connection and never stored."""
+    if not is_url(url):
+        return url, None
+    parts = urlsplit(url)
+    password, netloc, query = parts.password, parts.netloc, parts.query
+    if password is not None:
+        creds, host = netloc.rsplit("@", 1)
+        netloc = f"{creds.split(':', 1)[0]}@{host}"
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(name == "password" for name, _ in pairs):
+        password = password if password is not None else next(value for name, value in pairs if name == "password")
+        query = urlencode([(name, value) for name, value in pairs if name != "password"])
+    if password is None:
+        return url, None
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment)), password
+
+
+def is_server_url(target: str) -> bool:
+    """A URL of a PostgreSQL server (the kind of catalog that has a password)."""
+    return is_url(target) and urlsplit(target).scheme.lower().startswith(("postgres", "psycopg"))
+
+
+def _scrub(message: str, target: str, password: str | None) -> str:
+    """A message about a database with any password it might quote hidden (a driver may echo what it was given)."""
+    for secret in {password, split_password(target)[1]} - {None, ""}:
+        for form in {secret, unquote(secret), quote(secret, safe="")}:
+            message = message.replace(form, "***")
+    return message
 
 
 def is_postgres(db: Database) -> bool:
@@ -163,4 +205,5 @@ def close_catalog(db: Database) -> None:
         db.close()
 
 
-__all__ = ["ALL_TABLES", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path", "is_url"]
+__all__ = ["ALL_TABLES", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
+           "is_url", "is_server_url", "split_password"]

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
@@ -100,8 +101,35 @@ def check_catalog(db: Database, images: Path | None) -> list[str]:
         missing = [p for p in expected if not p.exists()]
         if missing:
             problems.append(f"{len(missing)} image files are missing (first: {sorted(missing)[0]})")
-        if images.exists():
-            orphans = [p for p in images.glob("*/*") if p.is_file() and p not in expected]
-            if orphans:
-                problems.append(f"{len(orphans)} image files belong to no work (first: {sorted(orphans)[0]})")
     return problems
+
+
+def stray_files(db: Database, images: Path | None) -> list[Path]:
+    """Files beside the catalog that nothing uses: image files no work names (a save interrupted between writing
+    its image and committing, or an undo's leftovers) and the temporary files of writes a crash cut short.
+
+    They are not damage, only space; `tidy` removes them.
+    """
+    found: list[Path] = []
+    if images is not None and images.exists():
+        known = {image_path(images, h, m) for h, m in Image.select(Image.content_hash, Image.mime).tuples()}
+        found += [p for p in images.glob("*/*") if p.is_file() and p not in known]
+    path = sqlite_path(db)
+    if path is not None and (path.parent / "backups").is_dir():
+        found += list((path.parent / "backups").glob(f".{path.stem}-*.tmp"))
+    return sorted(found)
+
+
+def tidy(db: Database, images: Path | None, older_than: float = 60.0) -> list[Path]:
+    """Remove the stray files (see `stray_files`) older than `older_than` seconds; a younger one may be a write
+    that another program has not committed yet. Returns those removed."""
+    cutoff = time.time() - older_than
+    removed = []
+    for stray in stray_files(db, images):
+        try:
+            if stray.stat().st_mtime < cutoff:
+                stray.unlink()
+                removed.append(stray)
+        except FileNotFoundError:
+            pass
+    return removed

@@ -262,7 +262,7 @@ def _text_condition(db: Database, node: Text, columns: Sequence[str] = COLUMNS,
         return (Work.sort_key >= start[0]) & (Work.sort_key < start[1])
     if is_postgres(db):
         return _pg_match(columns, text, node.phrase)
-    if not has_cjk(text) and not any(ch.isalnum() for ch in text):
+    if _punctuation_only(node):
         return _NOTHING  # only punctuation: it names nothing
     return _fts_match("work_fts", _fts_expression(node, columns, alone) or "")
 
@@ -391,6 +391,10 @@ def condition(db: Database, node: Node | None) -> Expression | None:
         inner = condition(db, node.item)
         return None if inner is None else Work.id.not_in(Work.select(Work.id).where(inner))
     items = list(node.items)
+    if isinstance(node, And):
+        # A word of punctuation only (the "';" of a title typed whole) names nothing: beside other words it
+        # narrows nothing either, rather than emptying the result.
+        items = [item for item in items if not _punctuation_only(item)] or items[:1]
     parts: list[Expression] = []
     if isinstance(node, And) and not is_postgres(db):
         # Words searched together go to the index as one query: FTS5 intersects them far faster than SQL
@@ -413,6 +417,13 @@ def condition(db: Database, node: Node | None) -> Expression | None:
         return parts[0]
     # One flat list, not a chain of pairs: SQLite's parser stack overflows on ~100 nested ORs.
     return NodeList(parts, glue=" AND " if isinstance(node, And) else " OR ", parens=True)
+
+
+def _punctuation_only(node: Node) -> bool:
+    if not isinstance(node, Text):
+        return False
+    text = node.text.strip()
+    return bool(text) and not has_cjk(text) and not any(ch.isalnum() for ch in text)
 
 
 def _all_of(expressions: Sequence[str]) -> str:

@@ -122,7 +122,8 @@ def _day_order(values: list[str]) -> str:
     """dmy when a slash-written date of the column has a first part over 12 (or dots, the European way), else mdy."""
     for value in values:
         parts = re.split(r"[/.]", value.strip())
-        if len(parts) == 3 and parts[0].isdigit() and (int(parts[0]) > 12 or "." in value):
+        first = whole_number(parts[0]) if len(parts) == 3 else None
+        if first is not None and (first > 12 or "." in value):
             return "dmy"
     return "mdy"
 
@@ -154,6 +155,12 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) and abs(number) < 1e15 else None
 
 
+def whole_number(text: str) -> int | None:
+    """A whole number written in digits (a year, a position), or None: str.isdigit() passes "²", which int() refuses,
+    and thousands of digits, past int()'s limit."""
+    return int(text) if text.isdecimal() and len(text) <= 18 else None
+
+
 _MONTHS = {m.lower(): n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
@@ -179,7 +186,7 @@ def parse_date(text: str, order: str = "mdy") -> str:
         day, word, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
         day, year = int(day), int(year)
         month = _MONTHS.get(word[:3].lower(), 0)
-    elif text.isdigit() and 9 <= len(text) <= 10:  # seconds since 1970 (MovieLens, Trakt's older files)
+    elif text.isdecimal() and 9 <= len(text) <= 10:  # seconds since 1970 (MovieLens, Trakt's older files)
         return dt.datetime.fromtimestamp(int(text), dt.timezone.utc).date().isoformat()
     else:
         raise ValueError(f"{text!r} is not a date")
@@ -337,7 +344,8 @@ def inspect(stream: BinaryIO, name: str, encoding: str | None = None, delimiter:
             raise InputError("is empty", name)
         delimiter = delimiter or _sniff_delimiter(first)
         reader = csv.reader(_chain([first], iterator), delimiter=delimiter)
-        header = [h.lstrip("\ufeff").strip() or f"(column {n})" for n, h in enumerate(next(reader), 1)]
+        # A quoted header cell may hold line breaks: a column's name is one line, as messages and the mapping show it
+        header = [" ".join(h.lstrip("\ufeff").split()) or f"(column {n})" for n, h in enumerate(next(reader), 1)]
         _check_header(header, name)
         for cells in reader:
             if any(c.strip() for c in cells):
@@ -352,6 +360,33 @@ def inspect(stream: BinaryIO, name: str, encoding: str | None = None, delimiter:
     if check:
         _check_mapping(mapping, header, name)
     return TableShape(header, delimiter, lines.encoding, mapping, first_rows, lines.plain and encoding is None)
+
+
+def header_of(reader: csv.DictReader, where: str) -> list[str] | None:
+    """A DictReader's header row (None for an empty file).
+
+    Raises:
+        InputError: the header is not CSV (a quote left open runs past the field limit).
+    """
+    try:
+        return reader.fieldnames
+    except csv.Error as e:
+        raise InputError(f"is not valid CSV ({e})", f"{where} line 1") from e
+
+
+def dict_rows(reader: csv.DictReader, where: str, offset: int = 0) -> Iterator[dict[str, Any]]:
+    """A DictReader's rows (`offset`: lines of the file before the reader's text).
+
+    Raises:
+        InputError: a row that is not CSV (a quote left open runs on past the field limit), naming its first line.
+    """
+    first = offset + reader.line_num + 1
+    try:
+        for row in reader:
+            yield row
+            first = offset + reader.line_num + 1
+    except csv.Error as e:
+        raise InputError(f"is not valid CSV from this line on ({e})", f"{where} line {first}") from e
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

@@ -31,6 +31,16 @@ class Skipped:
     title: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # The title only helps a person find the line; a hostile one (100,000 characters) would be a report line
+        # of that length.
+        if len(self.title) > MAX_SKIPPED_TITLE:
+            self.title = self.title[:MAX_SKIPPED_TITLE - 1] + "…"
+
+
+#: Characters of a skipped line's title that its report line shows.
+MAX_SKIPPED_TITLE = 200
+
 
 def lay_stars(personal: dict[str, Any], text: str | None) -> str | None:
     """Set a layer's rating from Letterboxd's stars ("4.5"); returns why it was left out, if it was."""
@@ -100,7 +110,8 @@ def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     a .zip, a folder and its subfolders, or the one file given (by its name).
 
     Raises:
-        InputError: unreadable; a zip that is cut short, or holds a path leaving its folder or a member too big.
+        InputError: unreadable; a zip that is cut short, holds a path leaving its folder, a member too big (or
+            members too big together), or a member that cannot be read (see `read_member`).
     """
     import io
     import os
@@ -123,17 +134,66 @@ def read_members(path: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     if not data.startswith(b"PK"):
         return {target.name: data}
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = {}
-            for info in archive.infolist():
-                name = info.filename.replace("\\", "/")
-                if name.startswith("/") or ".." in Path(name).parts:
-                    raise InputError(f"holds a file with a path that leaves the folder ({name!r}); not read", path)
-                if info.is_dir() or not wanted(name):
-                    continue
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise InputError(f"{name} unpacks to {info.file_size:,} bytes; not an export", path)
-                members[name] = archive.read(info)
-            return members
-    except (zipfile.BadZipFile, EOFError) as e:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError) as e:
         raise InputError(f"is not a complete zip file ({e})", path) from e
+    except NotImplementedError as e:  # a zip format version or feature Python cannot read
+        raise InputError(f"is a zip file Starlight cannot read ({e})", path) from e
+    with archive:
+        chosen = []
+        for info in archive.infolist():
+            name = info.filename.replace("\\", "/")
+            if name.startswith("/") or ".." in Path(name).parts:
+                raise InputError(f"holds a file with a path that leaves the folder ({name!r}); not read", path)
+            if info.is_dir() or not wanted(name):
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise InputError(f"{name} unpacks to {info.file_size:,} bytes; an export's files are at most "
+                                 f"{MAX_MEMBER_BYTES // 2**20} MiB, so this is not one", path)
+            chosen.append((name, info))
+        # Many members just under the limit are a bomb too: what is read in all stays under it.
+        declared = sum(info.file_size for _, info in chosen)
+        if declared > MAX_MEMBER_BYTES:
+            raise InputError(f"its files unpack to {declared:,} bytes; an export is at most "
+                             f"{MAX_MEMBER_BYTES // 2**20} MiB, so this is not one", path)
+        return {name: read_member(archive, info, path) for name, info in chosen}
+
+
+#: How a zip member is unpacked: in pieces of this many bytes, so that no single step can grow past it.
+MEMBER_CHUNK_BYTES = 2**20
+
+
+def read_member(archive: Any, info: Any, where: str) -> bytes:
+    """A zip member's bytes, unpacked a piece at a time and never past the size its header declares.
+
+    `archive.read()` would hand the whole packed member to the decompressor at once: a header that says 1 KB over
+    a deflate stream of gigabytes is unpacked whole (to 2 GiB) before being cut to 1 KB. Read in pieces, zipfile
+    stops at the declared size; the checksum then tells a member that lied about its size. Python's bzip2 and LZMA
+    readers unpack each piece whole, however far it expands, so only stored and deflated members (what export
+    zips use) are read.
+
+    Raises:
+        InputError: the member is encrypted, packed some other way, or damaged (`where` names the zip).
+    """
+    import zipfile
+    import zlib
+
+    from ...core.errors import InputError
+    name = info.filename.replace("\\", "/")
+    if info.flag_bits & 0x1:
+        raise InputError(f"{name} is encrypted; Starlight reads exports as the site gave them", where)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise InputError(f"{name} is packed with method {info.compress_type}; Starlight reads zips packed the usual "
+                         "way (stored or deflated)", where)
+    pieces, total = [], 0
+    try:
+        with archive.open(info) as stream:
+            while piece := stream.read(MEMBER_CHUNK_BYTES):
+                total += len(piece)
+                if total > info.file_size:  # zipfile stops there; this keeps the bound whatever it does
+                    raise InputError(f"{name} unpacks to more than the {info.file_size:,} bytes its header says; "
+                                     "the zip is damaged or made to mislead", where)
+                pieces.append(piece)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+        raise InputError(f"{name} is damaged or does not unpack to what its header says ({e})", where) from e
+    return b"".join(pieces)

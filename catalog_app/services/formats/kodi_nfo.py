@@ -240,6 +240,12 @@ def _number(text: str | None) -> float | None:
     return number if number == number and abs(number) < 1e12 else None
 
 
+def _whole(text: str | None) -> int | None:
+    """A number, count or year Kodi wrote in digits, or None (str.isdigit() passes "²" and thousands of digits, which
+    int() refuses)."""
+    return int(text) if text and text.isdecimal() and len(text) <= 18 else None
+
+
 def _day(text: str | None) -> str | None:
     """A date Kodi wrote ("2017-11-15", "2021-02-11 07:47:23") as the day, or None."""
     text = (text or "").strip()[:10]
@@ -264,16 +270,17 @@ def _work(element: Element, kind: str, people: dict[str, dict[str, Any]], links:
         return _text(element.find(tag))
 
     number = get("seasonnumber") if kind == "season" else get("episode") if kind == "episode" else None
+    whole = _whole(number)
     title = get("title") or get("originaltitle") or (get("showtitle") if kind == "series" else None) or ""
     if not title and kind in ("season", "episode"):
-        title = _season_title(int(number)) if kind == "season" and (number or "").isdigit() else f"Episode {number}"
+        title = _season_title(whole) if kind == "season" and whole is not None else f"Episode {number}"
     premiered = _day(get("premiered") or get("aired") or get("releasedate"))
-    year = get("year") or ""
+    year = _whole(get("year"))
     obj: dict[str, Any] = {
-        "kind": kind, "title": title, "number": int(number) if (number or "").isdigit() else None,
+        "kind": kind, "title": title, "number": whole,
         "original_title": get("originaltitle") if get("originaltitle") != title else None,
         "sort_title": get("sorttitle") if get("sorttitle") != title else None,
-        "year": int(year) if year.isdigit() else int(premiered[:4]) if premiered else None,
+        "year": year if year is not None else int(premiered[:4]) if premiered else None,
         "release_dates": [{"date": premiered, "kind": _RELEASE_KINDS[kind]}] if premiered else [],
         "runtime": _runtime(get("runtime")),
         "synopsis": _prose(element.find("plot")) or _prose(element.find("outline")),
@@ -303,7 +310,8 @@ def _unique(values: Any) -> list[str]:
 
 def _runtime(text: str | None) -> int | None:
     match = re.match(r"\d+", text or "")
-    return int(match.group()) if match and 0 < int(match.group()) <= 100_000 else None
+    minutes = _whole(match.group()) if match else None
+    return minutes if minutes and minutes <= 100_000 else None
 
 
 def _certification(text: str | None) -> str | None:
@@ -331,7 +339,7 @@ def _credits(element: Element, people: dict[str, dict[str, Any]]) -> list[dict[s
         if character and re.search(r"\s*\(voice\)$", character):
             role, character = "voice", re.sub(r"\s*\(voice\)$", "", character) or None
         order = _text(actor.find("order")) or _text(actor.find("sortorder")) or ""
-        named.append((_text(actor.find("name")), role, character, int(order) if order.isdigit() else None,
+        named.append((_text(actor.find("name")), role, character, _whole(order),
                       kind if role == "crew" else None))
     credits: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str | None]] = set()
@@ -411,8 +419,8 @@ def _series(element: Element, where: str, links: dict[str, str]) -> _Series | Sk
         validate_work(obj, where)
     except InputError as e:
         return Skipped(where, obj["title"], str(e))
-    names = {int(n.get("number", "")): _text(n) for n in element.iterfind("namedseason")
-             if (n.get("number") or "").isdigit() and _text(n)}
+    names = {_whole(n.get("number")): _text(n) for n in element.iterfind("namedseason")
+             if _whole(n.get("number")) is not None and _text(n)}
     return _Series(obj, people, where, names)
 
 
@@ -444,13 +452,13 @@ def _place(element: Element, where: str, owner: _Series | str) -> Skipped | None
         validate_work(obj, where, depth=1 if kind == "season" else 2)
     except InputError as e:
         return Skipped(where, title, str(e))
-    season_number = _text(element.find("seasonnumber" if kind == "season" else "season")) or ""
+    season_number = _whole(_text(element.find("seasonnumber" if kind == "season" else "season")))
     if kind == "season":
-        if not season_number.isdigit():
+        if season_number is None:
             return Skipped(where, title, "a season's file without its <seasonnumber>")
-        owner.season(int(season_number)).update({k: v for k, v in obj.items() if k != "children"})
-    elif season_number.isdigit():
-        owner.season(int(season_number))["children"].append(obj)
+        owner.season(season_number).update({k: v for k, v in obj.items() if k != "children"})
+    elif season_number is not None:
+        owner.season(season_number)["children"].append(obj)
     else:
         owner.loose.append(obj)
     return None

@@ -19,6 +19,7 @@ from ...core.errors import InputError
 from ...core.normalize import display_title
 from ...core.record import validate_work
 from ...providers.base import html_to_text
+from .csv_table import dict_rows, header_of, whole_number
 from .entries import Entry, Skipped, decode_text, lay_stars, read_members
 
 #: The files of an export this importer reads, in the order their facts are laid down (later ones add to earlier).
@@ -47,10 +48,11 @@ def parse_tables(tables: dict[str, str], source: str) -> list[Entry | Skipped]:
         if name not in tables:
             continue
         reader = csv.DictReader(io.StringIO(tables[name].lstrip("\ufeff"), newline=""))
-        if reader.fieldnames is None or not is_export_table(list(reader.fieldnames)):
+        header = header_of(reader, f"{source}: {name}")
+        if header is None or not is_export_table(list(header)):
             raise InputError(f"is not a Letterboxd {name} (its header is not Date,Name,Year,…,Letterboxd URI)",
                              f"{source}: {name} line 1")
-        for row in reader:
+        for row in dict_rows(reader, f"{source}: {name}"):
             where = f"{source}: {name} line {reader.line_num}"
             title = display_title((row.get("Name") or "").strip())
             if not title:
@@ -85,23 +87,25 @@ def _read_list(text: str, where_file: str, films: dict[tuple[str, int | None], d
     """A list's films, each with its place in the list (films the other files do not name come in too)."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
     start = next(n for n, line in enumerate(lines) if line.startswith("Position,Name,Year,URL"))
-    about = list(csv.DictReader(io.StringIO("\n".join(line for line in lines[:start]
-                                                      if line.strip() and not line.startswith("Letterboxd")))))
+    # newline="": a carriage return of its own (an old Mac's line break) ends a row, as csv needs it read
+    about = list(dict_rows(csv.DictReader(io.StringIO("\n".join(line for line in lines[:start] if line.strip()
+                                                               and not line.startswith("Letterboxd")), newline="")),
+                           where_file))
     name = ((about[0].get("Name") if about else None) or Path(where_file).stem).strip()[:200]
     description = html_to_text(about[0].get("Description") or "") if about else ""
-    reader = csv.DictReader(io.StringIO("\n".join(lines[start:])))
-    for row in reader:
+    reader = csv.DictReader(io.StringIO("\n".join(lines[start:]), newline=""))
+    for row in dict_rows(reader, where_file, start):
         where = f"{where_file} line {start + reader.line_num}"
         title = display_title((row.get("Name") or "").strip())
         year_text = (row.get("Year") or "").strip()
-        position = (row.get("Position") or "").strip()
-        if not title or not position.isdigit() or year_text and not year_text.isdigit():
+        year = whole_number(year_text)
+        position = whole_number((row.get("Position") or "").strip())
+        if not title or position is None or year_text and year is None:
             skipped.append(Skipped(where, title, "not a film of the list (a name, a year and a position)"))
             continue
-        year = int(year_text) if year_text else None
         film = films.setdefault((title.casefold(), year), {"title": title, "year": year, "where": where,
                                                            "personal": {"viewings": []}, "lists": []})
-        film["lists"].append((name, int(position), description or None))
+        film["lists"].append((name, position, description or None))
 
 
 def _add_row(personal: dict[str, Any], name: str, row: dict[str, str]) -> str | None:

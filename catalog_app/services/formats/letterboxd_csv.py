@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from ...core.errors import InputError
 from ...core.record import validate_work
+from .csv_table import dict_rows, header_of, whole_number
 from .entries import Entry, Skipped, lay_stars
 
 COLUMNS = ("Title", "Year", "Directors", "imdbID", "tmdbID", "Rating", "WatchedDate", "Rewatch", "Tags", "Review")
@@ -66,23 +67,29 @@ def is_import_header(header: list[str]) -> bool:
 
 
 def parse(text: str, name: str, watchlist: bool = False) -> list[Entry | Skipped]:
-    """Entries of a Letterboxd import CSV, a film's rows combined; `watchlist` for a watchlist file."""
+    """Entries of a Letterboxd import CSV, a film's rows combined; `watchlist` for a watchlist file.
+
+    Raises:
+        InputError: not Letterboxd's import CSV, or not CSV from some line on (file and line named).
+    """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    if reader.fieldnames is None or not is_import_header(list(reader.fieldnames)):
+    header = header_of(reader, name)
+    if header is None or not is_import_header(list(header)):
         raise InputError("is not a Letterboxd import CSV (its header has no Title with WatchedDate, imdbID, tmdbID, "
                          "LetterboxdURI or Rating10)",
                          f"{name} line 1")
     films: dict[Any, dict[str, Any]] = {}
     out: list[Entry | Skipped] = []
-    for row in reader:
+    for row in dict_rows(reader, name):
         where = f"{name} line {reader.line_num}"
         title = (row.get("Title") or "").strip()
         if not title:
             out.append(Skipped(where, "", "no title"))
             continue
         year_text = (row.get("Year") or "").strip()
-        if year_text and not year_text.isdigit():
-            out.append(Skipped(where, title, f"the year {year_text!r} is not a number"))
+        year = whole_number(year_text)
+        if year_text and year is None:
+            out.append(Skipped(where, title, f"the year {year_text[:40]!r} is not a number"))
             continue
         ids = {k: v for k, v in (("imdb", (row.get("imdbID") or "").strip()),
                                  ("tmdb", f"movie/{row['tmdbID'].strip()}" if (row.get("tmdbID") or "").strip()
@@ -94,7 +101,7 @@ def parse(text: str, name: str, watchlist: bool = False) -> list[Entry | Skipped
             people = {f"name:{d}": {"id": f"name:{d}", "name": d, "original_name": None, "external_ids": {}}
                       for d in directors}
             film = films[key] = {"where": where, "people": people, "obj": {
-                "title": title, "year": int(year_text) if year_text else None, "external_ids": ids,
+                "title": title, "year": year, "external_ids": ids,
                 "tags": [t.strip() for t in (row.get("Tags") or "").split(",") if t.strip()],
                 "credits": [{"person": k, "role": "director"} for k in people],
                 "personal": {"status": "planned" if watchlist else "completed", "viewings": []}}}

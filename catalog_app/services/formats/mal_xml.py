@@ -12,6 +12,7 @@ import gzip
 import html
 import io
 import re
+import zlib
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -37,7 +38,7 @@ def decode(data: bytes, name: str) -> tuple[str, int]:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
                 data = unpacked.read(MAX_MEMBER_BYTES + 1)
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zlib.error) as e:  # zlib's: a stream damaged inside
             raise InputError(f"is not a complete gzip file ({e})", name) from e
         if len(data) > MAX_MEMBER_BYTES:
             raise InputError(f"unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB; not a list export", name)
@@ -128,8 +129,9 @@ def _entry(anime: Element, where: str) -> Entry | Skipped:
 
 
 def _whole(text: str | None) -> int:
-    """A count or score MAL wrote, or 0 where it wrote none (or not a number)."""
-    return int(text) if text and text.isdigit() else 0
+    """A count or score MAL wrote, or 0 where it wrote none (or not a number: str.isdigit() passes "²" and thousands
+    of digits, which int() refuses)."""
+    return int(text) if text and text.isdecimal() and len(text) <= 18 else 0
 
 
 def _date(text: str | None) -> str | None:

@@ -8,6 +8,7 @@ the order written, so export → import → export gives the same text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,8 +68,16 @@ def from_object(obj: Any, name: str = "<input>") -> Document:
     """Check an already-decoded JSON object as a document (errors are placed as in `parse`)."""
     try:
         return _document(obj)
-    except InputError as e:
-        raise InputError(e.message, f"{name}: {e.where}" if e.where else name) from e
+    except InputError as e:  # keys and titles quoted in it may hold line breaks: the error stays one line
+        raise InputError(_one_line(e.message), _one_line(f"{name}: {e.where}" if e.where else name)) from e
+
+
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Text with its line breaks written as JSON writes them ("\\n"), as the person finds them in the file."""
+    return _LINE_BREAKS.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
 def _document(obj: Any) -> Document:

@@ -19,6 +19,7 @@ import base64
 import binascii
 import html
 import io
+import lzma
 import re
 import zipfile
 import zlib
@@ -99,7 +100,10 @@ def _unpack(data: bytes, source: str) -> tuple[bytes, dict[str, bytes]]:
                 elif (name.startswith("images/") and "/" not in name[7:] and not info.is_dir()
                       and info.file_size <= MAX_IMAGE_BYTES):
                     images[name[7:]] = archive.read(info)
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as e:
+    # A damaged zip fails in many ways: offsets out of the file or names not UTF-8 (ValueError), its compressors'
+    # own errors (zlib, bz2's OSError, lzma), a method zipfile lacks, an encrypted member (RuntimeError).
+    except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError, NotImplementedError, RuntimeError,
+            ValueError) as e:
         raise InputError(f"is not a complete zip file ({e})", source) from e
     if xml is None:
         raise InputError("is a zip without tellico.xml; not a Tellico .tc file", source)
@@ -115,6 +119,8 @@ def _root(xml: bytes, source: str) -> Element:
     except ParseError as e:
         line = e.position[0] if e.position else 1
         raise InputError(f"is not well-formed XML ({str(e).split(':')[0]})", f"{source} line {line}") from e
+    except LookupError as e:  # the XML declaration names an encoding Python does not have
+        raise InputError(f"is XML in an encoding this reader does not know ({e})", f"{source} line 1") from e
 
 
 def _collection(root: Element, source: str) -> Element:
@@ -230,15 +236,15 @@ def _entry(values: _Values, fields: dict[str, Element], images: dict[str, tuple[
 
 def _facts(values: _Values, title: str) -> dict[str, Any]:
     """What an entry says about the work itself (not its people, episodes or the person's layer)."""
-    years = [int(y) for y in values.texts("year") if y.isdigit()]
-    runtime = values.first("running-time") or ""
+    years = [y for y in map(_whole, values.texts("year")) if y is not None]
+    runtime = _whole(values.first("running-time"))
     original = values.first("origtitle")
     others = [row[0] for row in values.rows("alttitle") if row and row[0] and row[0] not in (title, original)]
     countries = [c for c in (country_code(n) for n in values.texts("nationality")) if c]
     languages = [c for c in (language_code(n) for n in values.texts("language")) if c]
     certification = re.sub(r"\s*\([^)]*\)$", "", values.first("certification") or "")
     facts: dict[str, Any] = {
-        "kind": "film", "year": years[0] if years else None, "runtime": int(runtime) if runtime.isdigit() else None,
+        "kind": "film", "year": years[0] if years else None, "runtime": runtime,
         "original_title": original if original != title else None,
         "titles": [{"title": t, "kind": "alternative"} for t in dict.fromkeys(others)],
         "countries": list(dict.fromkeys(countries)), "languages": list(dict.fromkeys(languages)),
@@ -246,6 +252,12 @@ def _facts(values: _Values, title: str) -> dict[str, Any]:
         "genres": values.texts("genre"), "tags": values.texts("keyword"), "external_ids": _ids(values),
         "ratings": _ratings(values)}
     return {key: value for key, value in facts.items() if value not in (None, [], {})}
+
+
+def _whole(text: str | None) -> int | None:
+    """A year, a running time or a number in digits, or None (str.isdigit() passes "²" and thousands of digits, which
+    int() refuses)."""
+    return int(text) if text and text.isdecimal() and len(text) <= 18 else None
 
 
 def _ids(values: _Values) -> dict[str, str]:
@@ -296,9 +308,9 @@ def _episodes(values: _Values) -> list[dict[str, Any]]:
     loose: list[dict[str, Any]] = []
     for row in values.rows("episode"):
         row += [""] * (3 - len(row))
-        number = int(row[2]) if row[2].isdigit() else None
+        number, season = _whole(row[2]), _whole(row[1])
         episode = {"kind": "episode", "title": row[0] or f"Episode {row[2] or '?'}", "number": number}
-        (seasons.setdefault(int(row[1]), []) if row[1].isdigit() else loose).append(episode)
+        (seasons.setdefault(season, []) if season is not None else loose).append(episode)
     return [{"kind": "season", "title": "Specials" if n == 0 else f"Season {n}", "number": n, "children": eps}
             for n, eps in sorted(seasons.items())] + loose
 
@@ -309,7 +321,7 @@ def _personal(values: _Values, fields: dict[str, Element], loan: tuple[str, str 
     rating = values.first("rating") or ""
     field = fields.get("rating")
     top = field.findtext(f"{NS}prop[@name='maximum']") if field is not None else None
-    scale = float(top) if top and top.strip().isdigit() and int(top) > 0 else 5.0
+    scale = float(_whole(top.strip()) or 5) if top else 5.0
     if re.fullmatch(r"\d+(\.\d+)?", rating) and 0 < float(rating) <= scale:
         personal["rating"] = personal_rating(float(rating), scale)
     if values.prose("comments"):

@@ -32,6 +32,8 @@ def parse_lists(lists: dict[str, bytes], source: str) -> list[Entry | Skipped]:
             items = json.loads(data)
         except (ValueError, UnicodeDecodeError) as e:
             raise InputError(f"is not JSON ({e})", where_file) from e
+        except RecursionError as e:
+            raise InputError("nests too deeply to be one of Trakt's lists", where_file) from e
         if not isinstance(items, list):
             raise InputError("is not one of Trakt's lists (a JSON list of films and series)", where_file)
         for n, item in enumerate(items, 1):
