@@ -61,8 +61,8 @@ def restore_catalog(source: str, target: str) -> RestoreOutcome:
         try:
             move_catalog_file(staged, destination)
         except OSError as e:
-            raise InputError(f"cannot be written ({e.strerror or e}); the catalog it replaces is kept in "
-                             f"{previous}", str(destination)) from e
+            kept = f"; the catalog it replaces is kept as {previous}" if previous else ""
+            raise InputError(f"cannot be written ({e.strerror or e}){kept}", str(destination)) from e
         from .bulk_refresh import journal_for
         journal_for(target).unlink(missing_ok=True)  # it names works of the catalog that was replaced
         with Catalog.open(target) as restored:
