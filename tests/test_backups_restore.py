@@ -254,3 +254,19 @@ def test_restore_names_each_kind_of_backup_the_app_writes(tmp_path):
     assert starlight("--db", str(path), "export", str(export)).returncode == 0
     out = starlight("--db", str(tmp_path / "from-export.sqlite"), "restore", str(export))
     assert out.returncode == 0 and "from a Starlight JSON snapshot" in out.stdout
+
+
+def test_the_window_starts_the_snapshot_without_waiting_for_it(sqlite_sample, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from catalog_app.gui.main_window import MainWindow
+    from catalog_app.gui.ui_settings import UiSettings
+    window = MainWindow(sqlite_sample, UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    start = time.perf_counter()
+    window.snapshot_if_due()
+    assert time.perf_counter() - start < 0.5, "a process is started; the window does not wait on it"
+    folder = Path(sqlite_sample.db.database).parent / "backups"
+    qtbot.waitUntil(lambda: any(folder.glob("catalog-snapshot-*.json.gz")), timeout=60_000)
+    [written] = folder.glob("catalog-snapshot-*.json.gz")
+    assert snapshots.read_document(written, str(written)).works

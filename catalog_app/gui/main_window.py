@@ -849,7 +849,11 @@ class MainWindow(QMainWindow):
         """Start the daily snapshot (services.snapshots) in a process of its own: the window never waits on it,
         and the process writes one only when it is due. Returns at once."""
         program, arguments = snapshot_command(self.catalog.target)
-        QProcess.startDetached(program, arguments)
+        process = QProcess(self)
+        process.setProgram(program)
+        process.setArguments(arguments)
+        process.setStandardOutputFile(QProcess.nullDevice())  # its one line of output is for the command line
+        process.startDetached()
 
     def offer_resume(self) -> None:
         """A bulk refresh cut short (a cancel, a crash) is offered again when the catalog is opened."""
