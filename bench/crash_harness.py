@@ -165,7 +165,6 @@ class Tally:
     finished: int = 0  # it had finished before the kill came (not counted as a kill)
     survived: int = 0  # kills after which the catalog opened, was sound and held everything committed
     checked: int = 0  # committed operations checked after the kills
-    lost: int = 0  # committed operations missing
     damaged: int = 0  # kills after which integrity_check or the catalog check failed
     stray: int = 0  # files an interrupted write left behind (not damage; `starlight check --tidy` removes them)
     failures: list[str] = field(default_factory=list)
@@ -464,7 +463,7 @@ def main() -> int:
           f"{'damaged':>7} | {'stray files':>11} | {'finished first':>14} | {'time':>6} |")
     print(f"|{'-' * 12}|{'-' * 7}|{'-' * 10}|{'-' * 15}|{'-' * 6}|{'-' * 9}|{'-' * 13}|{'-' * 16}|{'-' * 8}|")
     for t in tallies:
-        lost = sum(1 for f in t.failures if "lost" in f or "neither" in f)
+        lost = sum(1 for f in t.failures if "lost" in f or "neither" in f)  # as judge words a missing commit
         print(f"| {t.path:<10} | {t.kills:>5} | {t.survived:>8} | {t.checked:>13,} | {lost:>4} | {t.damaged:>7} | "
               f"{t.stray:>11} | {t.finished:>14} | {t.seconds:>5.0f}s |")
     failures = [f"{t.path}: {f}" for t in tallies for f in t.failures]

@@ -21,13 +21,12 @@ WRITERS = {
     ("services/catalog.py", "import_file"): "spools standard input into a private temporary file",
     ("gui/posters.py", "_replace_file"): "thumbnails: temporary file and os.replace (no fsync: one cut short is "
                                          "detected when read and made again)",
-    ("store/maintenance.py", "backup_to"): "SQLite's backup API into a temporary file, fsync, os.replace",
-    ("services/snapshots.py", "write_snapshot"): "gzip into a temporary file, fsync, os.replace",
+    ("store/maintenance.py", "copy_database"): "SQLite's backup API into a temporary file, fsync, os.replace",
     ("services/backup_archive.py", "write_archive"): "built in a staging folder, fsync, os.replace",
     ("services/backup_archive.py", "_unpack"): "unpacks into a staging folder that is renamed into place",
     ("services/html_export.py", "write_html_folder"): "built in a staging folder that is renamed into place",
-    ("services/restore.py", "_build"): "builds the catalog in a staging folder that is renamed into place",
-    ("services/restore.py", "_retire"): "SQLite's backup API into a temporary file, then os.replace",
+    ("services/restore.py", "_retire"): "opens the catalog it replaces to fold its journal in; the copy goes "
+                                        "through copy_database",
 }
 
 

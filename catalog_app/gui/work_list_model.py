@@ -257,7 +257,8 @@ class WorkListModel(QAbstractTableModel):
                 return self.tr("Loading…") if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole else None
             text = self._display(values, self.COLUMNS[index.column()])
             # A tooltip that looks like markup is shown as rich text: a title from outside must show as written.
-            return text if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(text)
+            # An empty cell keeps "" (no tooltip): a wrapped empty string would pop up an empty tooltip.
+            return text if role == Qt.ItemDataRole.DisplayRole or not text else plain_tooltip(text)
         if role == Role.WorkId:
             return self.work_id(index.row())
         if role == Role.Poster:

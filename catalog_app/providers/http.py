@@ -81,8 +81,9 @@ class _RedactSecrets(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if redact_secrets(message) != message:
-            record.msg, record.args = redact_secrets(message), ()
+        redacted = redact_secrets(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
         if record.exc_info:
             # Formatters print exc_text when there is no exc_info: the traceback as text, without the key.
             record.exc_text = redact_secrets("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
@@ -195,22 +196,21 @@ class HttpClient:
         """Open the cache file; one a crash or a full disk cut short or damaged is started afresh (it is only a
         cache: what it held is fetched again), never an error."""
         assert self.cache_path is not None
-        for attempt in (1, 2):
-            backend = None
-            try:
-                # Several searches write at once (one thread per provider): wait for the lock, never fail on it.
-                backend = requests_cache.SQLiteCache(str(self.cache_path), wal=True, busy_timeout=30_000)
-                with backend.responses.connection() as connection:
-                    if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok":
-                        return backend
-            except sqlite3.DatabaseError:
-                if attempt == 2:
-                    raise
-            if backend is not None:
-                backend.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.cache_path}{suffix}").unlink(missing_ok=True)
-        raise AssertionError("unreachable: the second attempt returns or raises")
+        # Several searches write at once (one thread per provider): wait for the lock, never fail on it.
+        path, options = str(self.cache_path), {"wal": True, "busy_timeout": 30_000}
+        backend = None
+        try:
+            backend = requests_cache.SQLiteCache(path, **options)
+            with backend.responses.connection() as connection:
+                if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                    return backend
+        except sqlite3.DatabaseError:
+            pass
+        if backend is not None:
+            backend.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return requests_cache.SQLiteCache(path, **options)  # a new, empty file: nothing to check
 
     def close(self) -> None:
         for name in ("session", "plain_session"):

@@ -214,11 +214,12 @@ class Catalog:
         (`remember_database_password`); the catalog keeps only its address without the password as `target`, so
         whatever names the catalog (messages, the refresh journal, the settings dialog) cannot leak it."""
         address, given = split_password(target)
-        kept = database_password(target) if given is None and is_server_url(target) else None
+        from_keyring = given is None and is_server_url(target)
+        kept = database_password(target) if from_keyring else None
         try:
             db = open_database(target, kept)
         except CatalogError as e:
-            if given is None and kept is None and is_server_url(target) and "password" in str(e):
+            if from_keyring and kept is None and "password" in str(e):
                 raise CatalogError(f"{e}; keep its password in the system keyring with: starlight "
                                    f"remember-password {address}") from e
             raise

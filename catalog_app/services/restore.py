@@ -11,7 +11,6 @@ folders beside the backup and beside the catalog.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import zipfile
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..store.db import SQLITE_MAGIC, is_url
-from ..store.maintenance import image_path
+from ..store.maintenance import copy_database, image_path, keep_backup
 from .catalog import Catalog, move_catalog_file, staging_folder, write_atomically
 from .snapshots import read_document
 
@@ -102,11 +101,7 @@ def _build(source: str, kind: str, staged: Path) -> tuple[int, list[str]]:
         try:
             origin = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
             try:
-                copy = sqlite3.connect(staged)
-                try:
-                    origin.backup(copy)
-                finally:
-                    copy.close()
+                copy_database(origin, staged)
             finally:
                 origin.close()
         except sqlite3.DatabaseError as e:
@@ -123,9 +118,6 @@ def _retire(destination: Path) -> Path:
 
     A catalog that opens is copied through SQLite's backup API (after its write-ahead log is folded in, which
     SQLite allows only when no other connection is open); one too damaged to open is moved there as it is."""
-    folder = destination.parent / "backups"
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    kept = folder / f"{destination.stem}-before-restore-{stamp}.sqlite"
     try:
         connection = sqlite3.connect(destination, timeout=0.5)
     except sqlite3.Error as e:
@@ -144,26 +136,16 @@ def _retire(destination: Path) -> Path:
             raise InputError("is open in another program (Starlight?); close it and restore again; nothing was "
                              "changed", str(destination))
         if mode == "delete":
-            folder.mkdir(parents=True, exist_ok=True)
-            copy = sqlite3.connect(folder / f".{kept.name}.tmp")
-            try:
-                connection.backup(copy)
-            finally:
-                copy.close()
-            os.replace(folder / f".{kept.name}.tmp", kept)
-            return kept
+            return keep_backup(connection, destination, "restore")
     except OSError as e:
         raise InputError(f"cannot keep the catalog it replaces ({e.strerror}); nothing was changed",
-                         str(folder)) from e
+                         str(destination.parent / "backups")) from e
     finally:
         connection.close()
-    kept = kept.with_name(kept.name.replace("-before-restore-", "-damaged-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    os.replace(destination, kept)
-    for suffix in ("-wal", "-shm"):
-        journal = destination.with_name(destination.name + suffix)
-        if journal.exists():
-            os.replace(journal, kept.with_name(kept.name + suffix))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    kept = destination.parent / "backups" / f"{destination.stem}-damaged-{stamp}.sqlite"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    move_catalog_file(destination, kept)
     return kept
 
 

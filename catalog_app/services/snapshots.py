@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import os
 import re
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -92,7 +90,7 @@ def write_snapshot(catalog: "Catalog") -> tuple[Path, int]:
     Raises:
         InputError: the backups folder cannot be written (nothing is left behind).
     """
-    from .catalog import database_errors
+    from .catalog import database_errors, write_atomically
     from .imports import collector_paused
 
     folder = backups_folder(catalog)
@@ -104,24 +102,13 @@ def write_snapshot(catalog: "Catalog") -> tuple[Path, int]:
         text = starlight_json.dump(doc, exported_at=format_timestamp(utcnow()), app=f"{APP_NAME} {__version__}")
     works = len(doc.works)  # as `starlight check` and the list count them: seasons and episodes are inside
     del doc
+    # Level 5: a few percent larger than 9, at half the time; a snapshot is written daily.
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=5)
+    del text
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InputError(f"cannot be written ({e.strerror})", str(folder)) from e
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            # Level 5: a few percent larger than 9, at half the time; a snapshot is written daily.
-            with gzip.GzipFile(filename=target.name[:-3], mode="wb", fileobj=raw, compresslevel=5) as packed:
-                packed.write(text.encode("utf-8"))
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, target)
+        write_atomically(target, packed)
     except OSError as e:
         raise InputError(f"cannot be written ({e.strerror or e}); no snapshot was written", str(target)) from e
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     for stale in snapshots(catalog)[:-KEEP_SNAPSHOTS]:
         stale.unlink(missing_ok=True)
     return target, works

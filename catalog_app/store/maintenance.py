@@ -21,22 +21,28 @@ KEEP_AUTOMATIC_BACKUPS = 5
 
 
 def backup_to(db: Database, target: Path) -> Path:
-    """Write a consistent copy of a SQLite catalog to `target` (even while it is open and being written).
-
-    The copy goes to a temporary file in the target's folder first and is renamed into place when complete.
-    """
+    """Write a consistent copy of a SQLite catalog to `target` (even while it is open and being written)."""
     if not isinstance(db, SqliteDatabase):
         raise CatalogError("backups of a PostgreSQL catalog are made with pg_dump or `starlight export`")
     target = Path(target)
     if target.is_dir():
         raise CatalogError(f"{target}: is a folder; give the backup a file name")
+    return copy_database(db.connection(), target)
+
+
+def copy_database(connection: sqlite3.Connection, target: Path) -> Path:
+    """Copy an open SQLite database through SQLite's backup API to `target`, as one self-contained file.
+
+    The copy goes to a temporary file in the target's folder first, is flushed, and is renamed into place when
+    complete.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         dest = sqlite3.connect(tmp)
         try:
-            db.connection().backup(dest)
+            connection.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
         finally:
             dest.close()
@@ -53,11 +59,15 @@ def backup_to(db: Database, target: Path) -> Path:
 def automatic_backup(db: Database, reason: str) -> Path | None:
     """Back a SQLite catalog up into `backups/` beside it before a risky change; keeps the last few."""
     path = sqlite_path(db)
-    if path is None:
-        return None
+    return None if path is None else keep_backup(db.connection(), path, reason)
+
+
+def keep_backup(connection: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """Copy the catalog file `path` (open as `connection`) into `backups/` beside it, named for `reason` and the
+    moment; the oldest beyond the last few are removed."""
     folder = path.parent / "backups"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_to(db, folder / f"{path.stem}-before-{reason}-{stamp}.sqlite")
+    target = copy_database(connection, folder / f"{path.stem}-before-{reason}-{stamp}.sqlite")
     old = sorted(folder.glob(f"{path.stem}-before-*.sqlite"), key=lambda p: p.stat().st_mtime)
     for stale in old[:-KEEP_AUTOMATIC_BACKUPS]:
         stale.unlink(missing_ok=True)

@@ -439,6 +439,8 @@ def word_match(db: Database, node: Node | None) -> str | None:
     if node is None or is_postgres(db):
         return None
     words = node.items if isinstance(node, And) else (node,)
+    if isinstance(node, And):  # as `condition` leaves out a word of punctuation only beside others
+        words = tuple(w for w in words if not _punctuation_only(w)) or words[:1]
     if not all(isinstance(w, Text) and w.text.strip() for w in words):
         return None
     expressions = [_fts_expression(w, alone=len(words) == 1) for w in words]  # type: ignore[arg-type]

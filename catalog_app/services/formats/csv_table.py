@@ -21,7 +21,7 @@ from ...core.errors import InputError
 from ...core.normalize import display_title
 from ...core.record import validate_work
 from ...core.types import RATING_SCALES, WatchStatus
-from .entries import Entry, Skipped, personal_rating
+from .entries import Entry, Skipped, personal_rating, whole_number
 from .text_stream import MAX_LINE_BYTES, DecodedLines
 
 #: What a column can feed. `rating.SOURCE` / `votes.SOURCE` / `id.PROVIDER` take the source or provider after the
@@ -153,12 +153,6 @@ def _number(text: str) -> float | None:
         except ValueError:
             return None
     return number if math.isfinite(number) and abs(number) < 1e15 else None
-
-
-def whole_number(text: str) -> int | None:
-    """A whole number written in digits (a year, a position), or None: str.isdigit() passes "²", which int() refuses,
-    and thousands of digits, past int()'s limit."""
-    return int(text) if text.isdecimal() and len(text) <= 18 else None
 
 
 _MONTHS = {m.lower(): n for n, m in enumerate(

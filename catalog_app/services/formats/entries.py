@@ -57,6 +57,12 @@ def lay_stars(personal: dict[str, Any], text: str | None) -> str | None:
     return None
 
 
+def whole_number(text: str | None) -> int | None:
+    """A whole number written in digits (a year, a count, a position), or None: str.isdigit() passes "²", which int()
+    refuses, and thousands of digits, past int()'s limit."""
+    return int(text) if text and text.isdecimal() and len(text) <= 18 else None
+
+
 def personal_rating(value: float, scale: float) -> int:
     """A rating on another tool's scale (Letterboxd's ½–5 stars, IMDb's and MAL's 1–10) as the catalog's 0–100."""
     return max(0, min(100, round(value * 100 / scale)))

@@ -34,7 +34,7 @@ from ...core.errors import InputError
 from ...core.place_names import country_code
 from ...core.record import validate_work
 from ...core.types import EXTERNAL_ID_PATTERNS, RATING_SCALES
-from .entries import Entry, Skipped, decode_text, personal_rating
+from .entries import Entry, Skipped, decode_text, personal_rating, whole_number
 
 #: The roots an .nfo may have, as the kind of work each describes.
 ROOTS = {"movie": "film", "tvshow": "series", "season": "season", "episodedetails": "episode"}
@@ -240,12 +240,6 @@ def _number(text: str | None) -> float | None:
     return number if number == number and abs(number) < 1e12 else None
 
 
-def _whole(text: str | None) -> int | None:
-    """A number, count or year Kodi wrote in digits, or None (str.isdigit() passes "²" and thousands of digits, which
-    int() refuses)."""
-    return int(text) if text and text.isdecimal() and len(text) <= 18 else None
-
-
 def _day(text: str | None) -> str | None:
     """A date Kodi wrote ("2017-11-15", "2021-02-11 07:47:23") as the day, or None."""
     text = (text or "").strip()[:10]
@@ -270,12 +264,12 @@ def _work(element: Element, kind: str, people: dict[str, dict[str, Any]], links:
         return _text(element.find(tag))
 
     number = get("seasonnumber") if kind == "season" else get("episode") if kind == "episode" else None
-    whole = _whole(number)
+    whole = whole_number(number)
     title = get("title") or get("originaltitle") or (get("showtitle") if kind == "series" else None) or ""
     if not title and kind in ("season", "episode"):
         title = _season_title(whole) if kind == "season" and whole is not None else f"Episode {number}"
     premiered = _day(get("premiered") or get("aired") or get("releasedate"))
-    year = _whole(get("year"))
+    year = whole_number(get("year"))
     obj: dict[str, Any] = {
         "kind": kind, "title": title, "number": whole,
         "original_title": get("originaltitle") if get("originaltitle") != title else None,
@@ -310,7 +304,7 @@ def _unique(values: Any) -> list[str]:
 
 def _runtime(text: str | None) -> int | None:
     match = re.match(r"\d+", text or "")
-    minutes = _whole(match.group()) if match else None
+    minutes = whole_number(match.group()) if match else None
     return minutes if minutes and minutes <= 100_000 else None
 
 
@@ -339,7 +333,7 @@ def _credits(element: Element, people: dict[str, dict[str, Any]]) -> list[dict[s
         if character and re.search(r"\s*\(voice\)$", character):
             role, character = "voice", re.sub(r"\s*\(voice\)$", "", character) or None
         order = _text(actor.find("order")) or _text(actor.find("sortorder")) or ""
-        named.append((_text(actor.find("name")), role, character, _whole(order),
+        named.append((_text(actor.find("name")), role, character, whole_number(order),
                       kind if role == "crew" else None))
     credits: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str | None]] = set()
@@ -419,8 +413,8 @@ def _series(element: Element, where: str, links: dict[str, str]) -> _Series | Sk
         validate_work(obj, where)
     except InputError as e:
         return Skipped(where, obj["title"], str(e))
-    names = {_whole(n.get("number")): _text(n) for n in element.iterfind("namedseason")
-             if _whole(n.get("number")) is not None and _text(n)}
+    names = {number: name for n in element.iterfind("namedseason")
+             if (number := whole_number(n.get("number"))) is not None and (name := _text(n))}
     return _Series(obj, people, where, names)
 
 
@@ -452,7 +446,7 @@ def _place(element: Element, where: str, owner: _Series | str) -> Skipped | None
         validate_work(obj, where, depth=1 if kind == "season" else 2)
     except InputError as e:
         return Skipped(where, title, str(e))
-    season_number = _whole(_text(element.find("seasonnumber" if kind == "season" else "season")))
+    season_number = whole_number(_text(element.find("seasonnumber" if kind == "season" else "season")))
     if kind == "season":
         if season_number is None:
             return Skipped(where, title, "a season's file without its <seasonnumber>")

@@ -19,8 +19,8 @@ from ...core.errors import InputError
 from ...core.normalize import display_title
 from ...core.record import validate_work
 from ...providers.base import html_to_text
-from .csv_table import dict_rows, header_of, whole_number
-from .entries import Entry, Skipped, decode_text, lay_stars, read_members
+from .csv_table import dict_rows, header_of
+from .entries import Entry, Skipped, decode_text, lay_stars, read_members, whole_number
 
 #: The files of an export this importer reads, in the order their facts are laid down (later ones add to earlier).
 FILES = ("watchlist.csv", "watched.csv", "ratings.csv", "diary.csv", "reviews.csv")

@@ -14,8 +14,8 @@ from typing import Any, Iterable
 
 from ...core.errors import InputError
 from ...core.record import validate_work
-from .csv_table import dict_rows, header_of, whole_number
-from .entries import Entry, Skipped, lay_stars
+from .csv_table import dict_rows, header_of
+from .entries import Entry, Skipped, lay_stars, whole_number
 
 COLUMNS = ("Title", "Year", "Directors", "imdbID", "tmdbID", "Rating", "WatchedDate", "Rewatch", "Tags", "Review")
 #: Kinds Letterboxd has pages for.

@@ -21,7 +21,7 @@ from defusedxml.ElementTree import fromstring
 
 from ...core.errors import InputError
 from ...core.record import validate_work
-from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating
+from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating, whole_number
 
 #: MAL's series types as the catalog's kinds.
 KINDS = {"TV": "series", "Movie": "film", "OVA": "ova", "ONA": "series", "Special": "special", "Music": "short",
@@ -109,14 +109,15 @@ def _entry(anime: Element, where: str) -> Entry | Skipped:
         return Skipped(where, title, f"the MAL id {mal_id!r} is not a number")
     kind = KINDS.get(get("series_type") or "", "series")
     status = STATUSES.get(get("my_status") or "")
-    score = _whole(get("my_score"))
+    score = whole_number(get("my_score")) or 0  # 0: none given
     if not 0 <= score <= 10:
         return Skipped(where, title, f"the score {score} is not 0 to 10")
     viewings = []
     start, finish = _date(get("my_start_date")), _date(get("my_finish_date"))
     if finish or (start and status == "completed"):
         viewings.append({"date": finish or start, "rewatch": False, "note": None})
-    viewings += [{"date": None, "rewatch": True, "note": None} for _ in range(min(_whole(get("my_times_watched")), 50))]
+    rewatches = min(whole_number(get("my_times_watched")) or 0, 50)
+    viewings += [{"date": None, "rewatch": True, "note": None} for _ in range(rewatches)]
     tags = [t.strip() for t in (get("my_tags") or "").split(",") if t.strip()]
     obj: dict[str, Any] = {
         "title": title, "kind": kind, "anime": True, "tags": tags, "external_ids": {"mal": mal_id},
@@ -126,12 +127,6 @@ def _entry(anime: Element, where: str) -> Entry | Skipped:
         return Entry(validate_work(obj, where), where)
     except InputError as e:
         return Skipped(where, title, str(e))
-
-
-def _whole(text: str | None) -> int:
-    """A count or score MAL wrote, or 0 where it wrote none (or not a number: str.isdigit() passes "²" and thousands
-    of digits, which int() refuses)."""
-    return int(text) if text and text.isdecimal() and len(text) <= 18 else 0
 
 
 def _date(text: str | None) -> str | None:
