@@ -89,6 +89,7 @@ from ..core.types import (
 )
 from ..services.catalog import Catalog
 from ..store.tables import Person
+from .detail_panel import plain_tooltip
 
 #: Largest poster accepted: pixels a side and bytes of the file.
 MAX_POSTER_SIDE = 12_000
@@ -843,7 +844,7 @@ class ConflictDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if column:
-                    item.setToolTip(_short(row.mine if column == 1 else row.theirs, 4000))
+                    item.setToolTip(plain_tooltip(_short(row.mine if column == 1 else row.theirs, 4000)))
                 self.table.setItem(n, column, item)
             combo = QComboBox()
             combo.addItem(self.tr("Yours"), "mine")

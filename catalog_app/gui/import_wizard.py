@@ -61,6 +61,7 @@ from ..services import imports
 from ..services.catalog import write_atomically
 from ..services.formats.text_stream import ENCODING_LABELS, ENCODINGS
 from .background import Background
+from .detail_panel import plain_tooltip
 
 if TYPE_CHECKING:
     from ..services.catalog import Catalog
@@ -268,7 +269,7 @@ class TablePreviewModel(QAbstractTableModel):
             row = self.rows[index.row()]
             text = row[index.column()] if index.column() < len(row) else ""
             # Qt shows a tooltip that looks like HTML as rich text: the file's text is escaped to stay text
-            return html.escape(text[:600]).replace("\n", "<br>") if len(text) > 40 else None
+            return plain_tooltip(text[:600]) if len(text) > 40 else None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in self.ignored:
             return self._dimmed
         return None

@@ -47,6 +47,7 @@ from ..providers.base import Candidate
 from ..services.bulk_refresh import BulkRefresh, RefreshSummary, WorkResult
 from ..services.online import LABELS, Online, RefreshPreview
 from .background import Background
+from .detail_panel import plain_tooltip
 
 THUMB = QSize(46, 69)
 _KINDS = {"film": "Film", "series": "Series", "miniseries": "Miniseries", "season": "Season", "episode": "Episode",
@@ -120,7 +121,7 @@ class CandidateModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self.pictures.get(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and c.overview:
-            return c.overview[:600]  # a plain-text tooltip: provider text is never rendered as rich text
+            return plain_tooltip(c.overview[:600])  # a tooltip that looks like markup would be rendered
         if role == Qt.ItemDataRole.SizeHintRole and column == 0:
             return QSize(260, THUMB.height() + 6)
         return None

@@ -15,6 +15,7 @@ from ..services.catalog import Catalog
 from ..store import listing
 from ..store.works import saved_searches
 from .background import Background
+from .detail_panel import plain_tooltip
 
 QueryRole = Qt.ItemDataRole.UserRole + 1
 
@@ -103,7 +104,7 @@ class Sidebar(QTreeWidget):
     def _entry(self, parent: QTreeWidgetItem, label: str, query: str, count: int | None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [label, "" if count is None else f"{count:,}"])
         item.setData(0, QueryRole, query)
-        item.setToolTip(0, query or self.tr("Everything in the catalog"))
+        item.setToolTip(0, plain_tooltip(query) if query else self.tr("Everything in the catalog"))
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setForeground(1, self.palette().placeholderText())
         return item

@@ -33,7 +33,7 @@ from ...core.errors import InputError
 from ...core.images import MAX_IMAGE_BYTES
 from ...core.place_names import country_code, language_code
 from ...core.record import validate_work
-from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating
+from .entries import MAX_MEMBER_BYTES, Entry, Skipped, personal_rating, read_member, whole_number
 
 NS = "{http://periapsis.org/tellico/}"
 #: Tellico's collection types (its Collection::Type) as what they hold; only 3 (videos) is imported.
@@ -96,10 +96,10 @@ def _unpack(data: bytes, source: str) -> tuple[bytes, dict[str, bytes]]:
                 if name == "tellico.xml":
                     if info.file_size > MAX_MEMBER_BYTES:
                         raise InputError(f"{name} unpacks to {info.file_size:,} bytes; not a collection", source)
-                    xml = archive.read(info)
+                    xml = read_member(archive, info, source)
                 elif (name.startswith("images/") and "/" not in name[7:] and not info.is_dir()
                       and info.file_size <= MAX_IMAGE_BYTES):
-                    images[name[7:]] = archive.read(info)
+                    images[name[7:]] = read_member(archive, info, source)
     # A damaged zip fails in many ways: offsets out of the file or names not UTF-8 (ValueError), its compressors'
     # own errors (zlib, bz2's OSError, lzma), a method zipfile lacks, an encrypted member (RuntimeError).
     except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError, NotImplementedError, RuntimeError,
@@ -236,8 +236,8 @@ def _entry(values: _Values, fields: dict[str, Element], images: dict[str, tuple[
 
 def _facts(values: _Values, title: str) -> dict[str, Any]:
     """What an entry says about the work itself (not its people, episodes or the person's layer)."""
-    years = [y for y in map(_whole, values.texts("year")) if y is not None]
-    runtime = _whole(values.first("running-time"))
+    years = [y for y in map(whole_number, values.texts("year")) if y is not None]
+    runtime = whole_number(values.first("running-time"))
     original = values.first("origtitle")
     others = [row[0] for row in values.rows("alttitle") if row and row[0] and row[0] not in (title, original)]
     countries = [c for c in (country_code(n) for n in values.texts("nationality")) if c]
@@ -252,12 +252,6 @@ def _facts(values: _Values, title: str) -> dict[str, Any]:
         "genres": values.texts("genre"), "tags": values.texts("keyword"), "external_ids": _ids(values),
         "ratings": _ratings(values)}
     return {key: value for key, value in facts.items() if value not in (None, [], {})}
-
-
-def _whole(text: str | None) -> int | None:
-    """A year, a running time or a number in digits, or None (str.isdigit() passes "²" and thousands of digits, which
-    int() refuses)."""
-    return int(text) if text and text.isdecimal() and len(text) <= 18 else None
 
 
 def _ids(values: _Values) -> dict[str, str]:
@@ -308,7 +302,7 @@ def _episodes(values: _Values) -> list[dict[str, Any]]:
     loose: list[dict[str, Any]] = []
     for row in values.rows("episode"):
         row += [""] * (3 - len(row))
-        number, season = _whole(row[2]), _whole(row[1])
+        number, season = whole_number(row[2]), whole_number(row[1])
         episode = {"kind": "episode", "title": row[0] or f"Episode {row[2] or '?'}", "number": number}
         (seasons.setdefault(season, []) if season is not None else loose).append(episode)
     return [{"kind": "season", "title": "Specials" if n == 0 else f"Season {n}", "number": n, "children": eps}
@@ -321,7 +315,7 @@ def _personal(values: _Values, fields: dict[str, Element], loan: tuple[str, str 
     rating = values.first("rating") or ""
     field = fields.get("rating")
     top = field.findtext(f"{NS}prop[@name='maximum']") if field is not None else None
-    scale = float(_whole(top.strip()) or 5) if top else 5.0
+    scale = float(whole_number(top.strip()) or 5) if top else 5.0
     if re.fullmatch(r"\d+(\.\d+)?", rating) and 0 < float(rating) <= scale:
         personal["rating"] = personal_rating(float(rating), scale)
     if values.prose("comments"):
