@@ -1,5 +1,5 @@
 """The `starlight` command line: sample, import, export, list, show, check, backup, snapshot and restore on any
-catalog.
+catalog, and copy from one catalog (engine) to another.
 
 Exit codes: 0 done, 1 a user error (one line on standard error), 2 a usage error. `--db` takes a catalog file
 path or a database URL (sqlite:///path, postgresql://user@host/db); the default is the user's catalog.
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .services.online import Online
 
 COMMANDS = ("sample", "import", "export", "list", "show", "check", "backup", "search-online", "add-online",
-            "refresh", "remember-password", "restore", "snapshot")
+            "refresh", "remember-password", "restore", "snapshot", "copy")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="check the catalog's integrity and report problems")
     p.add_argument("--tidy", action="store_true", help="also remove the files an interrupted write left behind "
                                                        "(image files no work uses, temporary files)")
+    p.add_argument("--fetch-images", action="store_true",
+                   help="fetch the image files this computer lacks from where they came from (a shared catalog's "
+                        "posters added on another computer)")
     p = sub.add_parser("backup", parents=[common], help="write a consistent copy of the catalog")
     p.add_argument("file", help="where to write the copy")
     p = sub.add_parser("restore", parents=[common],
@@ -84,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write the whole catalog as Starlight JSON into its backups folder (the app does it daily)")
     p.add_argument("--if-due", action="store_true", help="only when the last one is a day old and the catalog "
                                                          "changed since")
+    p = sub.add_parser("copy", help="copy a whole catalog, with its image files, into a new file or an empty "
+                                    "database: SQLite to PostgreSQL, back, or between two of a kind")
+    p.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL",
+                   help="the catalog to copy: a file, sqlite:///path or postgresql://user@host/db (only read)")
+    p.add_argument("--to", dest="destination", required=True, metavar="PATH_OR_URL",
+                   help="where to: a new catalog file, an empty catalog or an empty PostgreSQL database")
     p = sub.add_parser("search-online", parents=[common],
                        help="search the online sources for a title (marks what is already in the catalog)")
     p.add_argument("query", nargs="+", help="title to search for")
@@ -135,6 +144,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if args.command == "remember-password":
         return _remember_password(args)
+    if args.command == "copy":  # two catalogs, given apart: not --db
+        return _copy(args)
     if args.command == "restore":  # the catalog there may not open at all: that is why one restores
         from .services.restore import KINDS, restore_catalog
         outcome = restore_catalog(args.file, _target(args))
@@ -193,6 +204,20 @@ def _dispatch(args: argparse.Namespace) -> int:
             elif strays := catalog.stray_files():
                 print(f"note: {len(strays)} files beside the catalog are used by nothing (left by an interrupted "
                       f"write, first: {strays[0]}); `starlight check --tidy` removes them", file=sys.stderr)
+            from .services.shared_images import fetch_missing_images, missing_images
+            if args.fetch_images:
+                bar = Progress(0)
+
+                def fetching(_stage: str, done: int, total: int) -> None:
+                    bar.total = total
+                    bar.step(done, "fetching images")
+                report = fetch_missing_images(catalog, progress=fetching)
+                bar.done()
+                print(report.summary())
+            elif catalog.is_postgres and (absent := len(missing_images(catalog))):
+                print(f"note: {absent} image files of this shared catalog are not on this computer yet; "
+                      "`starlight check --fetch-images` fetches them (the window does as it shows them)",
+                      file=sys.stderr)
             if problems:
                 print(f"starlight: {len(problems)} problems found in {catalog.target}", file=sys.stderr)
                 return 1
@@ -232,6 +257,35 @@ def _remember_password(args: argparse.Namespace) -> int:
         raise InputError("no password given; nothing was kept", entry)
     remember_database_password(args.url, password)
     print(f"kept the password for {entry} in the system keyring")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    """Copy one catalog into another, a line per table as it goes, then the counts of both sides."""
+    from .services.engine_copy import copy_catalog
+
+    bar = Progress(0)
+
+    def progress(table: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.step(done, f"{table} {done:,} of {total:,}")
+        if done >= total:
+            bar.say(f"copied {table}: {done:,} rows")
+    try:
+        outcome = copy_catalog(args.source, args.destination, progress)
+    finally:
+        bar.done()
+    width = max(len(name) for name, _, _ in outcome.counts)
+    print(f"{'table':<{width}}  {'source':>10}  {'target':>10}")
+    for name, source_rows, target_rows in outcome.counts:
+        print(f"{name:<{width}}  {source_rows:>10,}  {target_rows:>10,}")
+    present = f" ({outcome.images_present} already there)" if outcome.images_present else ""
+    print(f"copied {outcome.works:,} works, {outcome.people:,} people, {outcome.images_copied:,} image files"
+          f"{present} from {outcome.source} to {outcome.target}")
+    if outcome.images_missing:
+        print(f"starlight: {outcome.images_missing} image files were not in {outcome.source_images} (first: "
+              f"{outcome.first_missing}); the rows naming them were copied, the files are still missing",
+              file=sys.stderr)
     return 0
 
 

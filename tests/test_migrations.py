@@ -73,7 +73,7 @@ def test_relations_of_a_third_schema_catalog_keep_their_stubs_and_gain_ids(tmp_p
     _old_catalog(path, 3, "INSERT INTO relation (work_id, kind, target_title, target_year, position) "
                           "VALUES (1, 'follow_up', 'The Summer', 2023, 0)")
     with Catalog.open(str(path)) as catalog:
-        assert schema_version(catalog.db) == LATEST == 5
+        assert schema_version(catalog.db) == LATEST == 6
         record = catalog.load(1)[0]
         assert record["relations"] == [{"kind": "follow_up", "target": None, "title": "The Summer", "year": 2023,
                                         "target_kind": None, "target_ids": {}, "note": None}]

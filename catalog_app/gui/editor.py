@@ -1354,6 +1354,24 @@ class WorkEditor(QWidget):
         self.undo_stack.clear()
         self.setEnabled(True)
 
+    def changed_elsewhere(self, record: dict[str, Any], people: dict[str, dict[str, Any]]) -> None:
+        """Another client saved this work (`record` is its new version): show it, unless the person has edits of
+        their own, which stay; their save then shows both versions to choose from."""
+        if self.work_id is None or record["version"] == self._version:
+            return
+        if self.is_dirty():
+            self._say(self.tr("Someone else changed this work. Your edits are still here; saving shows both "
+                              "versions to choose from."), error=True)
+            return
+        self._load(record, people)
+        self.undo_stack.clear()
+        self._say(self.tr("Someone else changed this work; showing their version."))
+
+    def deleted_elsewhere(self) -> None:
+        """Another client deleted this work: the person's edits stay on show, but there is nothing to save to."""
+        self._say(self.tr("Someone else deleted this work. Your edits are still here, but they cannot be saved."),
+                  error=True)
+
     def is_dirty(self) -> bool:
         """True when a value differs from the version loaded (typing a value back to what it was is not a change)."""
         return self.work_id is not None and self._state() != self._base_state

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QProcess, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, QProcess, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,8 @@ from .. import APP_NAME, __version__
 from ..core.errors import StarlightError
 from ..core.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, jpeg_is_complete
 from ..services.catalog import Catalog, DeletedWorks, SavedWorks, UndoneImport, WorkState
+from ..services.live import ChangeListener
+from ..services.shared_images import ImageFetcher
 from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
 from ..services.snapshots import SNAPSHOT_CHECK_EVERY, snapshot_command
@@ -62,6 +64,9 @@ if TYPE_CHECKING:  # the online parts load when first used: requests and its cac
 SEARCH_DELAY_MS = 0
 #: Pause before the detail follows a new selection, in ms: typing or holding an arrow key stays fluid.
 DETAIL_DELAY_MS = 90
+#: Another client's changes to a shared catalog update the list and sidebar once per this many milliseconds, so
+#: that a burst of their saves (an import, a bulk refresh) costs one refresh, not one each.
+LIVE_REFRESH_DELAY_MS = 250
 #: Images a person may drop on a poster: at most this many bytes and pixels a side.
 SEARCH_HELP = """Plain words search titles in every script, people, characters, tags, genres and synopsis.
 Words match from their start: star finds Starlight; one letter alone lists the titles that start with it.
@@ -241,7 +246,9 @@ class MainWindow(QMainWindow):
 
         self.posters = PosterCache(catalog.image_file, cache_dir() / "posters",
                                    ram_bytes=self.settings.get("cache/poster_ram_mb") * 2**20,
-                                   disk_bytes=self.settings.get("cache/poster_disk_mb") * 2**20, parent=self)
+                                   disk_bytes=self.settings.get("cache/poster_disk_mb") * 2**20, parent=self,
+                                   # A shared catalog's posters added on another computer are fetched here.
+                                   fetch_missing=ImageFetcher(catalog, self.settings.store))
         self.model = WorkListModel(catalog, self)
         self.model.set_title_preference(self.settings.get("titles/preference"))
         self._build_list()
@@ -290,10 +297,23 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
 
+        self._live_update = False
+        self._live_refresh_timer = QTimer(self)
+        self._live_refresh_timer.setSingleShot(True)
+        self._live_refresh_timer.setInterval(LIVE_REFRESH_DELAY_MS)
+        self.connection_label = QLabel()
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.connection_label.hide()
+        self.statusBar().addPermanentWidget(self.connection_label)
+        #: Hears other clients' changes to a shared catalog (None for a catalog file).
+        self.live = ChangeListener.for_database(catalog.db, self)
+
         self._build_actions()
         self._connect()
         self._restore_state()
         self.update_count(self.model.rowCount())
+        if self.live is not None:
+            self.live.start()
 
     # ---- building ---------------------------------------------------------------------------------------------
 
@@ -357,6 +377,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.act_connect = self._action(self.tr("&Connect to a shared catalog…"), None, self.on_connect_shared,
+                                        file_menu)
+        self.act_local = self._action(self.tr("Open your &local catalog"), None, self.on_open_local, file_menu)
+        self.act_local.setEnabled(self.catalog.target != default_catalog())
+        file_menu.addSeparator()
         self.act_import = self._action(self.tr("&Import…"), "Ctrl+Shift+I", self.on_import, file_menu)
         file_menu.addSeparator()
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.on_settings, file_menu)
@@ -443,6 +468,11 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self.on_editor_saved)
         self.posters.poster_failed.connect(self.on_poster_failed)
         self.right.currentChanged.connect(self.on_right_page_changed)
+        self._live_refresh_timer.timeout.connect(self.on_live_refresh_timeout)
+        if self.live is not None:
+            self.live.works_changed.connect(self.on_works_changed_elsewhere)
+            self.live.lists_changed.connect(self.on_lists_changed_elsewhere)
+            self.live.connection_changed.connect(self.on_connection_changed)
 
     # ---- state kept between runs ------------------------------------------------------------------------------
 
@@ -480,6 +510,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
+        if self.live is not None:
+            self.live.stop()
         # Queries still running would outlive the window (and, in a test run, its catalog).
         self._background.wait(5000)
         self.model.wait(5000)
@@ -523,6 +555,15 @@ class MainWindow(QMainWindow):
         wanted = self._select_after_reset
         self._select_after_reset = None
         row = self.model.row_of(wanted) if wanted else None
+        if self._live_update:
+            # Another client's change: the selection follows the work on show if it moved, but nothing scrolls
+            # and no other work is picked for the person (the panel on the right updates by itself).
+            self._live_update = False
+            if row is not None and row != self.table.currentIndex().row():
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            return
         if row is None and count:
             row = 0 if wanted is None or self._shown_work is None else None
         if row is not None:
@@ -588,6 +629,58 @@ class MainWindow(QMainWindow):
         self._shown_work = None
         self.model.set_facet(query)
 
+    # ---- other clients' changes (a shared catalog) ---------------------------------------------------------------
+
+    @Slot(object)
+    def on_works_changed_elsewhere(self, ids: frozenset[int] | None) -> None:
+        """Another client added, changed or deleted works: the list and sidebar follow shortly, the work on show
+        at once."""
+        self._live_refresh_timer.start()
+        shown = self._shown_work
+        if shown is not None and (ids is None or shown in ids):
+            catalog = self.catalog
+            self._tickets["changed_elsewhere"] = self._background.submit(lambda: _load_if_present(catalog, shown))
+
+    @Slot()
+    def on_lists_changed_elsewhere(self) -> None:
+        self.sidebar.refresh()
+
+    @Slot()
+    def on_live_refresh_timeout(self) -> None:
+        if self.model.is_loading():  # a search of the person's is on its way: it will show the change too
+            self._live_refresh_timer.start()
+            return
+        self._select_after_reset = self._shown_work
+        self._live_update = True
+        self.model.refresh(keep_place=True)
+        self.sidebar.refresh()
+
+    @Slot(bool, str)
+    def on_connection_changed(self, connected: bool, why: str) -> None:
+        if connected:
+            self.connection_label.hide()
+            self.statusBar().showMessage(self.tr("Connected to the shared catalog again."), 5000)
+            return
+        self.connection_label.setText(self.tr("⚠ Shared catalog unreachable, reconnecting…"))
+        self.connection_label.setToolTip(why)
+        self.connection_label.show()
+
+    def _show_changed_elsewhere(self, work_id: int, loaded: tuple[dict, dict] | None) -> None:
+        if work_id != self._shown_work:
+            return
+        if loaded is None:
+            self.statusBar().showMessage(self.tr("The work on show was deleted by someone else."), 8000)
+            if self.right.currentWidget() is self.editor and self.editor.work_id == work_id:
+                self.editor.deleted_elsewhere()
+            else:
+                self.detail.clear()
+                self._shown_work = None
+            return
+        record, people = loaded
+        self.detail.show_work(record, people)
+        if self.editor.work_id == work_id:
+            self.editor.changed_elsewhere(record, people)
+
     # ---- the panels on the right ------------------------------------------------------------------------------
 
     def show_work(self, work_id: int) -> None:
@@ -606,6 +699,8 @@ class MainWindow(QMainWindow):
                 self.detail.show_work(record, people)
                 if self.right.currentWidget() is self.editor and self.editor.work_id != self._shown_work:
                     self.editor.edit(self._shown_work)
+        elif ticket == self._tickets.get("changed_elsewhere"):
+            self._show_changed_elsewhere(*result)
         elif ticket == self._tickets.get("refresh"):
             self._show_refresh_preview(result)
         elif ticket == self._tickets.get("apply_refresh"):
@@ -912,6 +1007,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Deleted. Undo with Ctrl+Z."), 6000)
 
     @Slot()
+    def on_connect_shared(self) -> None:
+        from .connect_dialog import ask_for_shared_catalog
+        url = ask_for_shared_catalog(self, self.settings)
+        if url:
+            self.reopen_with(url)
+
+    @Slot()
+    def on_open_local(self) -> None:
+        self.settings.set("catalog/target", "")
+        self.reopen_with(default_catalog())
+
+    def reopen_with(self, target: str) -> bool:
+        """Close this window and start the app again on another catalog (one catalog per process: every worker's
+        connection belongs to the one open). False, with nothing closed, when the person keeps this window."""
+        if not self.close():
+            return False
+        program, arguments = restart_command(target)
+        if not QProcess.startDetached(program, arguments):
+            QMessageBox.critical(None, APP_NAME, self.tr("Starlight could not be started again; start it yourself "
+                                                         "to open {target}.").format(target=target))
+        return True
+
+    @Slot()
     def on_find(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -1028,6 +1146,15 @@ class MainWindow(QMainWindow):
         self.columns_menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
 
 
+def _load_if_present(catalog: Catalog, work_id: int) -> tuple[int, tuple[dict, dict] | None]:
+    """(work_id, its record and people) or (work_id, None) when it is gone; runs on a worker."""
+    from ..core.errors import InputError
+    try:
+        return work_id, catalog.load(work_id)
+    except InputError:
+        return work_id, None
+
+
 def read_poster_file(path: Path) -> tuple[bytes, str, int, int]:
     """Read an image file a person chose for a poster, refusing what is too big or not an image."""
     from ..core.errors import InputError
@@ -1055,8 +1182,25 @@ def read_poster_file(path: Path) -> tuple[bytes, str, int, int]:
     return data, mime, dims.width(), dims.height()
 
 
-def open_for_gui(target: str | None) -> tuple[Catalog, bool]:
-    """Open the catalog to show; a brand-new default catalog gets the sample, so a first start is not empty."""
+def restart_command(target: str) -> tuple[str, list[str]]:
+    """The program and arguments that start this app on `target` (a frozen build is its own program)."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["--db", target]
+    main = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0].endswith(".py") else None
+    return sys.executable, ([str(main)] if main else ["-m", "catalog_app"]) + ["--db", target]
+
+
+def open_for_gui(target: str | None, settings: UiSettings | None = None) -> tuple[Catalog, bool]:
+    """Open the catalog to show: `target`, else the one chosen last (a shared catalog), else the person's own; a
+    brand-new default catalog gets the sample, so a first start is not empty."""
+    if target is None and settings is not None and settings.get("catalog/target"):
+        chosen = settings.get("catalog/target")
+        try:
+            return Catalog.open(chosen), False
+        except StarlightError as e:
+            QMessageBox.warning(None, APP_NAME, QCoreApplication.translate(
+                "MainWindow", "The shared catalog could not be opened: {reason}\n\nYour local catalog opens instead; "
+                "File → Connect to a shared catalog… tries again.").format(reason=e))
     first_start = target is None and not Path(default_catalog()).exists()
     catalog = Catalog.open(target or default_catalog())
     if first_start and catalog.is_empty():
@@ -1082,7 +1226,7 @@ def run_app(target: str | None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     try:
-        catalog, first_start = open_for_gui(target)
+        catalog, first_start = open_for_gui(target, UiSettings())
     except StarlightError as e:
         QMessageBox.critical(None, APP_NAME, str(e))
         return 1

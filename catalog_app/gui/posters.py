@@ -1,9 +1,10 @@
 """Posters for the list's views, decoded off the GUI thread at the size they are shown.
 
-Holds `PosterCache` (a RAM cache of pixmaps over a disk cache of thumbnails, fed by a thread pool, and the
-placeholder drawn while a poster loads or when it cannot be shown), `decode_poster` (the guarded decoder the
-pool runs: file and image size limits are checked before a single pixel is decoded), `PosterError` (why a
-poster cannot be shown) and `elided_lines` (text wrapped to a few lines, the last one elided).
+Holds `PosterCache` (a RAM cache of pixmaps over a disk cache of thumbnails, fed by a thread pool that can also
+fetch a missing original, and the placeholder drawn while a poster loads or when it cannot be shown),
+`decode_poster` (the guarded decoder the pool runs: file and image size limits are checked before a single pixel
+is decoded), `PosterError` (why a poster cannot be shown) and `elided_lines` (text wrapped to a few lines, the last
+one elided).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+import traceback
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,6 +340,7 @@ class _Job:
     height: int
     path: Path | None
     locate_error: str | None = None
+    mime: str = ""
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -405,11 +408,16 @@ class _Relay(QObject):
 
 
 class _Decoder(QRunnable):
-    """A pool worker: decodes requests, newest first, until none are left."""
+    """A pool worker: decodes requests, newest first, until none are left.
 
-    def __init__(self, jobs: _Jobs, disk: _DiskCache, relay: _Relay) -> None:
+    An original that is missing is asked of `fetch_missing` when there is one (it may download: this is the pool,
+    never the GUI thread) and decoded from where that put it."""
+
+    def __init__(self, jobs: _Jobs, disk: _DiskCache, relay: _Relay,
+                 fetch_missing: Callable[[str, str], Path | None] | None = None) -> None:
         super().__init__()
         self._jobs, self._disk, self._relay = jobs, disk, relay
+        self._fetch_missing = fetch_missing
 
     def run(self) -> None:
         while (job := self._jobs.take()) is not None:
@@ -419,7 +427,7 @@ class _Decoder(QRunnable):
                 if image is None:
                     if job.path is None:
                         raise PosterError("unreadable", error=job.locate_error)
-                    image, source = decode_poster(job.path, box), "original"
+                    image, source = self._decode_original(job, box)
                     self._disk.save(job.content_hash, box, image)
             except PosterError as e:
                 e.path = job.path
@@ -430,6 +438,24 @@ class _Decoder(QRunnable):
                 self._jobs.deliver(self._relay.failed, *job.key, error)
             else:
                 self._jobs.deliver(self._relay.decoded, *job.key, image, source)
+
+    def _decode_original(self, job: _Job, box: QSize) -> tuple[QImage, str]:
+        """(the original decoded, "original"), or once fetched, (..., "fetched"); a fetch that fails leaves the
+        "missing" error as it was."""
+        assert job.path is not None
+        try:
+            return decode_poster(job.path, box), "original"
+        except PosterError as missing:
+            if missing.code != "missing" or self._fetch_missing is None:
+                raise
+            try:
+                fetched = self._fetch_missing(job.content_hash, job.mime)
+            except Exception:  # noqa: BLE001 - a bug in the fetcher: said where a person can see it, poster missing
+                traceback.print_exc()
+                fetched = None
+            if fetched is None:
+                raise missing
+            return decode_poster(Path(fetched), box), "fetched"
 
 
 # ---- text ---------------------------------------------------------------------------------------------------
@@ -479,22 +505,28 @@ class PosterCache(QObject):
     original file) and `poster_ready` says when to ask again. A poster that cannot be shown is reported once by
     `poster_failed`, after which `pixmap()` answers a placeholder for it instead of trying again.
     Sizes are in device pixels.
+
+    `fetch_missing(content_hash, mime)`, when given, is asked for a poster whose original file is missing (a shared
+    catalog's poster another computer added: services.shared_images.ImageFetcher); it runs in the pool and returns
+    where it put the file, or None, and then the poster is missing as without it.
     """
 
     poster_ready = Signal(str)
     poster_failed = Signal(str, str)
 
     def __init__(self, locate: Callable[[str, str], Path], disk_dir: Path, ram_bytes: int = 64 * 2**20,
-                 disk_bytes: int = 256 * 2**20, parent: QObject | None = None) -> None:
+                 disk_bytes: int = 256 * 2**20, parent: QObject | None = None, *,
+                 fetch_missing: Callable[[str, str], Path | None] | None = None) -> None:
         super().__init__(parent)
         self._locate = locate
+        self._fetch_missing = fetch_missing
         self._ram_limit = ram_bytes
         self._ram: OrderedDict[tuple[str, int, int], QPixmap] = OrderedDict()
         self._ram_used = 0
         self._pending: set[tuple[str, int, int]] = set()
         self._failed: OrderedDict[str, str] = OrderedDict()
         self._placeholders: OrderedDict[tuple, QPixmap] = OrderedDict()
-        self._stats = {"decoded": 0, "from_disk": 0, "failed": 0, "ram_hits": 0}
+        self._stats = {"decoded": 0, "from_disk": 0, "fetched": 0, "failed": 0, "ram_hits": 0}
         self._disk = _DiskCache(Path(disk_dir), disk_bytes)
         # One core stays free for the GUI thread; the workers share the global pool with the rest of the app.
         self._jobs = _Jobs(max(1, min(4, QThread.idealThreadCount() - 1)))
@@ -510,9 +542,12 @@ class PosterCache(QObject):
             app.aboutToQuit.connect(self.shutdown)
 
     @classmethod
-    def for_catalog(cls, catalog: Any, parent: QObject | None = None) -> "PosterCache":
-        """The cache for a catalog's posters; thumbnails go to the user's cache folder (shared: hashes are content)."""
-        return cls(catalog.image_file, cache_dir() / "posters", parent=parent)
+    def for_catalog(cls, catalog: Any, parent: QObject | None = None,
+                    fetch_missing: Callable[[str, str], Path | None] | None = None, **limits: int) -> "PosterCache":
+        """The cache for a catalog's posters; thumbnails go to the user's cache folder (shared: hashes are content).
+
+        `limits`: ram_bytes, disk_bytes; `fetch_missing`: see the class."""
+        return cls(catalog.image_file, cache_dir() / "posters", parent=parent, fetch_missing=fetch_missing, **limits)
 
     # ---- asking -----------------------------------------------------------------------------------------
 
@@ -543,21 +578,22 @@ class PosterCache(QObject):
             self._ram_used -= self._bytes(self._ram.pop(key))
 
     def stats(self) -> dict[str, int]:
-        """Counts since creation: decoded (from originals), from_disk, failed, ram_hits; and queued (now)."""
+        """Counts since creation: decoded (from originals), from_disk, fetched (originals fetched by `fetch_missing`,
+        also counted as decoded), failed, ram_hits; and queued (now)."""
         return {**self._stats, "queued": len(self._pending)}
 
     def _queue(self, key: tuple[str, int, int], mime: str) -> None:
         # The path is worked out here, not in a worker: `locate` may touch objects that belong to this thread.
         try:
-            job = _Job(*key, path=Path(self._locate(key[0], mime)))
+            job = _Job(*key, path=Path(self._locate(key[0], mime)), mime=mime)
         except Exception as e:  # noqa: BLE001 - reported through poster_failed like any other failure
-            job = _Job(*key, path=None, locate_error=str(e) or type(e).__name__)
+            job = _Job(*key, path=None, locate_error=str(e) or type(e).__name__, mime=mime)
         self._pending.add(key)
         start, dropped = self._jobs.push(job)
         for stale in dropped:
             self._pending.discard(stale.key)
         if start:
-            QThreadPool.globalInstance().start(_Decoder(self._jobs, self._disk, self._relay))
+            QThreadPool.globalInstance().start(_Decoder(self._jobs, self._disk, self._relay, self._fetch_missing))
 
     # ---- results (GUI thread) ---------------------------------------------------------------------------
 
@@ -566,6 +602,8 @@ class PosterCache(QObject):
         key = (content_hash, width, height)
         self._pending.discard(key)
         self._stats["from_disk" if source == "disk" else "decoded"] += 1
+        if source == "fetched":
+            self._stats["fetched"] += 1
         pixmap = QPixmap.fromImage(image)
         old = self._ram.pop(key, None)
         if old is not None:

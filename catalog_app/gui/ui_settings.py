@@ -16,6 +16,9 @@ DEFAULTS: dict[str, Any] = {
     "titles/preference": "localized",  # localized, original or romanized
     "cache/poster_ram_mb": 64,
     "cache/poster_disk_mb": 256,
+    # The catalog opened at start: a file's path or a server's address without its password (gui.connect_dialog
+    # keeps that in the system keyring); empty: the default local catalog.
+    "catalog/target": "",
     # Online sources (services.online.load_settings reads them; API keys live in the system keyring instead).
     "online/languages": "en",
     "online/region": "US",

@@ -63,6 +63,7 @@ class WorkListModel(QAbstractTableModel):
         #: The count of the result shown, or an estimate while it is being counted (it picks the page plan).
         self._matches = 0
         self._count_reader = Interruptible()
+        self._keep_place = False
         # Views ask for headers on every paint: translate them once.
         self._headers = (self.tr("Title"), self.tr("Original title"), self.tr("Year"), self.tr("Kind"),
                          self.tr("Director"), self.tr("My rating"), self.tr("Status"), self.tr("Platform"),
@@ -106,8 +107,13 @@ class WorkListModel(QAbstractTableModel):
     def sort_column(self) -> int:
         return self.COLUMNS.index(self._sort)
 
-    def refresh(self) -> None:
-        """Ask the catalog again (after a search, a sort or a change); the answer arrives in a worker's time."""
+    def refresh(self, keep_place: bool = False) -> None:
+        """Ask the catalog again (after a search, a sort or a change); the answer arrives in a worker's time.
+
+        `keep_place` (another client changed the catalog, the person did nothing): the rows are updated where
+        they are, with no reset, so the view keeps its scroll position, selection and current row; the pages
+        already seen stay on show until their fresh copies arrive."""
+        self._keep_place = keep_place
         parts = tuple(n for n in (self._facet, self._search) if n is not None)
         from ..core.query import And
         self._node = None if not parts else parts[0] if len(parts) == 1 else And(parts)
@@ -145,12 +151,15 @@ class WorkListModel(QAbstractTableModel):
             if result is None:
                 return
             count, first = result.total, result.rows
-            self.beginResetModel()
-            self._count = len(first) if count is None else count
-            self._matches = result.matches
-            self._pages = OrderedDict({0: first})
-            self._asked = set()
-            self.endResetModel()
+            if self._keep_place and count is not None and self._count:
+                self._update_in_place(count, first)
+            else:
+                self.beginResetModel()
+                self._count = len(first) if count is None else count
+                self._matches = result.matches
+                self._pages = OrderedDict({0: first})
+                self._asked = set()
+                self.endResetModel()
             self._reset_ticket = 0
             self._counting = count is None
             if count is None:  # a broad search: its rows are shown, its total follows
@@ -178,6 +187,26 @@ class WorkListModel(QAbstractTableModel):
         bottom = min(top + len(result), self._count) - 1
         if bottom >= top:
             self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(self.COLUMNS) - 1))
+
+    def _update_in_place(self, count: int, first: list[tuple]) -> None:
+        """Take a fresh result as changes to the rows on show: rows added or removed at the end, the rest changed."""
+        if count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        elif count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        self._matches = count
+        stale = [page for page in self._pages if page != 0 and page * PAGE_SIZE < count]
+        self._pages = OrderedDict((page, self._pages[page]) for page in stale)
+        self._pages[0] = first
+        self._asked = set()
+        for page in stale:
+            self._fetch(page)  # the old copy is shown until this one arrives
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(self.COLUMNS) - 1))
 
     def _counter(self, node: Node | None, generation: int) -> Callable[[], int | None]:
         """The count of a broad search, to run on the list's worker; None when the search was replaced."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from peewee import Database, DatabaseError, IntegrityError, OperationalError
+from peewee import Database, DatabaseError, IntegrityError, InterfaceError, OperationalError
 
 from .. import APP_NAME, __version__
 from ..core.errors import CatalogError, InputError, StarlightError
@@ -26,7 +26,7 @@ from ..core.record import iter_works, validate_work
 from ..store import listing, search
 from ..store import works as repo
 from ..store.batch import chunks
-from ..store.db import is_postgres, is_server_url, open_database, split_password, sqlite_path
+from ..store.db import is_postgres, is_server_url, lost_connection, open_database, split_password, sqlite_path
 from ..store.maintenance import (automatic_backup, backup_to, check_catalog, image_folder, image_path, stray_files,
                                  tidy)
 from ..store.schema import migrate
@@ -36,6 +36,11 @@ from .paths import cache_dir
 
 #: An import of at least this many works merges the search index afterwards (store.search.tidy_index).
 TIDY_INDEX_AFTER = 1000
+#: How many more times a person's edit (save, add, delete, poster) is tried on a shared catalog when its
+#: transaction failed for a passing reason: the connection dropped in the middle (the server rolled it back), or
+#: another client created the same genre, tag or person at the same moment. Each try is one whole transaction,
+#: and a save checks the work's version again, so a try can never apply an edit twice or over someone else's.
+RETRIES = 2
 
 
 @dataclass
@@ -78,18 +83,34 @@ def database_errors(what: str) -> Iterator[None]:
         yield
     except (CatalogError, InputError):
         raise
-    except (OperationalError, sqlite3.OperationalError) as e:
+    except (OperationalError, InterfaceError, DatabaseError) as e:
+        if not lost_connection(e):
+            raise _database_error(what, e) from e
+        raise CatalogError(f"{what}: the connection to the shared catalog dropped; nothing was changed (Starlight "
+                           "reconnects by itself: try again)") from e
+    except sqlite3.DatabaseError as e:
+        raise _database_error(what, e) from e
+
+
+def _database_error(what: str, e: Exception) -> CatalogError:
+    if isinstance(e, (OperationalError, sqlite3.OperationalError)):
         text = str(e)
         if "locked" in text or "busy" in text:
-            raise CatalogError(f"{what}: the catalog is busy (another program is writing to it); nothing was "
-                               "changed, try again in a moment") from e
+            return CatalogError(f"{what}: the catalog is busy (another program is writing to it); nothing was "
+                                "changed, try again in a moment")
         if "readonly" in text or "read-only" in text:
-            raise CatalogError(f"{what}: the catalog is read-only; nothing was changed") from e
-        raise CatalogError(f"{what}: the database failed ({text}); nothing was changed") from e
-    except IntegrityError as e:
-        raise CatalogError(f"{what}: the catalog refused the data ({e}); nothing was changed") from e
-    except (DatabaseError, sqlite3.DatabaseError) as e:
-        raise CatalogError(f"{what}: the database failed ({e}); nothing was changed") from e
+            return CatalogError(f"{what}: the catalog is read-only; nothing was changed")
+        return CatalogError(f"{what}: the database failed ({text}); nothing was changed")
+    if isinstance(e, IntegrityError):
+        return CatalogError(f"{what}: the catalog refused the data ({e}); nothing was changed")
+    return CatalogError(f"{what}: the database failed ({e}); nothing was changed")
+
+
+def passing_failure(error: BaseException) -> bool:
+    """Whether a failed write is worth trying again as it was: its connection dropped, or another client added
+    the same name (a unique key) between this one's look and its insert."""
+    cause = error.__cause__ or error
+    return lost_connection(error) or (isinstance(cause, IntegrityError) and "duplicate key" in str(cause))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -395,17 +416,30 @@ class Catalog:
                                  undone.places)
         return replace(undone.outcome, before=before), refused
 
+    def _write(self, what: str, write: Any) -> Any:
+        """Run `write()` (one transaction) with driver errors as one line; on a shared catalog, try again after a
+        passing failure (RETRIES)."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with database_errors(what):
+                    return write()
+            except CatalogError as e:
+                if attempt == RETRIES or not self.is_postgres or not passing_failure(e):
+                    raise
+
     def add_new(self, title: str, year: int | None = None, kind: str = "film") -> int:
         """Add a work known only by its title (and year): from the "New" command, a paste, or a stub.
 
         Relations elsewhere that name it by title and year become links to it.
         """
         record = validate_work({"title": title, "year": year, "kind": kind}, "new work")
-        with database_errors("adding a work"):
+
+        def add() -> int:
             with repo.write_transaction(self.db):
                 work_id = repo.add_works(self.db, [record], {}, default_source=("user", None))["#0"]
                 repo.link_stubs([work_id])
-        return work_id
+            return work_id
+        return self._write("adding a work", add)
 
     def load(self, work_id: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """One work's record (children nested) and the people it names, keyed as this catalog knows them."""
@@ -424,9 +458,8 @@ class Catalog:
         parent = Work.select(Work.parent).where(Work.id == work_id).scalar()
         checked = validate_work({k: v for k, v in record.items() if k != "children"}, f"work {work_id}",
                                 depth=1 if parent else 0)
-        with database_errors("saving"):
-            return repo.replace_work(self.db, work_id, expected_version, checked, people, source=source,
-                                     before=before)
+        return self._write("saving", lambda: repo.replace_work(self.db, work_id, expected_version, checked, people,
+                                                               source=source, before=before))
 
     def save_works(self, edits: list[repo.Edit]) -> tuple[dict[int, int], dict[int, StarlightError]]:
         """Save edited works in one transaction (a bulk refresh, an undo of one); each is saved unless it is not
@@ -442,8 +475,7 @@ class Catalog:
                     depth=1 if edit.work_id in parents else 0)))
             except InputError as e:
                 invalid[edit.work_id] = e
-        with database_errors("saving"):
-            versions, conflicts = repo.replace_works(self.db, checked)
+        versions, conflicts = self._write("saving", lambda: repo.replace_works(self.db, checked))
         return versions, {**invalid, **conflicts}
 
     def put_back(self, saved: "SavedWorks") -> tuple["SavedWorks", dict[int, StarlightError]]:
@@ -510,9 +542,9 @@ class Catalog:
                    source_url: str | None = None) -> str:
         """Store an image file and make it the work's poster; returns its hash."""
         digest = self.store_image(data, mime)
-        with database_errors("setting the poster"):
-            repo.set_primary_image(self.db, work_id, {"kind": "poster", "hash": digest, "mime": mime, "width": width,
-                                                      "height": height, "size": len(data), "source_url": source_url})
+        image = {"kind": "poster", "hash": digest, "mime": mime, "width": width, "height": height, "size": len(data),
+                 "source_url": source_url}
+        self._write("setting the poster", lambda: repo.set_primary_image(self.db, work_id, image))
         return digest
 
     def delete_works(self, ids: list[int]) -> "DeletedWorks":
@@ -682,8 +714,10 @@ class Catalog:
         return target
 
     def check(self) -> list[str]:
+        """Every problem of the catalog. A shared catalog's image files are each client's own cache, so one this
+        computer has not fetched yet is not a problem of the catalog (services.shared_images fetches them)."""
         with database_errors("checking"):
-            return check_catalog(self.db, self.images)
+            return check_catalog(self.db, None if self.is_postgres else self.images)
 
     def stray_files(self) -> list[Path]:
         """Files beside the catalog that nothing uses (an interrupted write's leftovers): space, not damage."""

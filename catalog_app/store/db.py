@@ -10,13 +10,14 @@ import os
 import re
 import sqlite3
 import threading
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
-from playhouse.db_url import connect
+from peewee import Database, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect, parse
 
 from ..core.errors import CatalogError
 from .tables import ALL_TABLES, database
@@ -35,6 +36,93 @@ SQLITE_PRAGMAS = {
     # Searches build temporary lists of matching ids; in memory rather than in temporary files.
     "temp_store": "memory",
 }
+
+
+#: Names this process to the server (`application_name`), so the change notices it causes itself can be told
+#: from other clients' (store.migrations.m0006_change_notices puts the writer's name in each notice).
+CLIENT_NAME = f"starlight/{uuid.uuid4().hex[:12]}"
+
+#: How a lost server connection shows in psycopg2's messages (the connection object says so only afterwards).
+_LOST_CONNECTION = ("server closed the connection", "terminating connection", "connection already closed",
+                    "could not receive data", "could not send data", "no connection to the server",
+                    "connection not open", "ssl connection has been closed", "connection has been closed",
+                    "database connection not open")
+
+
+class SharedDatabase(PostgresqlDatabase):
+    """A PostgreSQL catalog that survives its connection dropping (a server restart, a laptop waking up, a
+    network change).
+
+    A connection found dead outside a transaction is replaced and the statement run again: nothing was in
+    flight. One that dies inside a transaction is not: the server has rolled the transaction back, the error
+    reaches the caller (services.catalog says nothing was saved, and retries a save once), and the next
+    statement gets a new connection. Rolling back on a dead connection is a no-op instead of a second error that
+    would hide the first."""
+
+    def _dead(self) -> bool:
+        conn = self._state.conn
+        return conn is not None and bool(getattr(conn, "closed", 0))
+
+    def _replace_dead_connection(self) -> bool:
+        if not self._dead() or self.in_transaction():
+            return False
+        self._state.reset()
+        self.connect()
+        return True
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        self._replace_dead_connection()
+        return super().cursor(named_cursor)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        try:
+            return super().execute_sql(sql, params)
+        except (OperationalError, InterfaceError):
+            if not self._replace_dead_connection():
+                raise
+        return super().execute_sql(sql, params)
+
+    def begin(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().begin(*args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if not self._replace_dead_connection():
+                raise
+            super().begin(*args, **kwargs)
+
+    def rollback(self) -> None:
+        if self._dead():
+            return  # the server dropped the transaction with the connection
+        super().rollback()
+
+    def close(self) -> bool:
+        if self._dead() and not self.in_transaction():
+            self._state.reset()
+            return True
+        return super().close()
+
+
+def separate_connection(db: Database, purpose: str) -> Any:
+    """A new driver connection to a server catalog with the same address and password as `db`'s, apart from
+    Peewee's (a listener's, which must never run inside another thread's transaction); named `purpose` to the
+    server."""
+    import psycopg2
+    params = dict(db.connect_params)
+    params["application_name"] = f"{CLIENT_NAME} {purpose}"
+    params.setdefault("connect_timeout", 10)
+    return psycopg2.connect(dbname=db.database, **params)
+
+
+def lost_connection(error: BaseException) -> bool:
+    """Whether an error (or what caused it) is a server connection that dropped."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if any(fragment in str(current).lower() for fragment in _LOST_CONNECTION):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def is_url(target: str) -> bool:
@@ -82,7 +170,20 @@ def open_database(target: str, password: str | None = None) -> Database:
             return open_database(target[len("sqlite:///"):] if not target.startswith("sqlite:////") else
                                  target[len("sqlite://"):])
         try:
-            db = connect(target, **({"password": password} if password else {}))
+            if is_server_url(target) and urlsplit(target).scheme.lower() in ("postgres", "postgresql"):
+                # playhouse hands over the user, host, database and password as written; the driver wants them
+                # decoded ("family%20movies" is the database "family movies").
+                params = {name: unquote(value) if isinstance(value, str) else value
+                          for name, value in parse(target).items()}
+                if not params.get("database"):
+                    raise CatalogError(_scrub(f"{_redact(target)}: the address has no database name "
+                                              "(postgresql://user@host/dbname)", target, password))
+                params.setdefault("application_name", CLIENT_NAME)
+                db = SharedDatabase(**params, **({"password": password} if password else {}))
+            else:
+                db = connect(target, **({"password": password} if password else {}))
+        except CatalogError:
+            raise
         except Exception as e:  # an unknown scheme or a malformed URL
             raise CatalogError(_scrub(f"{_redact(target)}: cannot open this database URL ({e})", target,
                                       password)) from e
@@ -205,5 +306,5 @@ def close_catalog(db: Database) -> None:
         db.close()
 
 
-__all__ = ["ALL_TABLES", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
+__all__ = ["ALL_TABLES", "CLIENT_NAME", "SharedDatabase", "lost_connection", "separate_connection", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
            "is_url", "is_server_url", "split_password"]

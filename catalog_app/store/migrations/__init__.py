@@ -6,6 +6,8 @@ Listed here by import rather than found on disk, so a frozen (PyInstaller) build
 from __future__ import annotations
 
 from . import m0001_initial, m0002_search, m0003_list, m0004_relation_ids, m0005_lean_indexes
+from . import m0006_change_notices
 
-MIGRATIONS = [m0001_initial, m0002_search, m0003_list, m0004_relation_ids, m0005_lean_indexes]
+MIGRATIONS = [m0001_initial, m0002_search, m0003_list, m0004_relation_ids, m0005_lean_indexes,
+              m0006_change_notices]
 LATEST = MIGRATIONS[-1].ID
