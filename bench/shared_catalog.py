@@ -1,7 +1,7 @@
 """How a shared catalog behaves with several clients: how soon one hears another's save, and how many edits four
 writers get through together, on PostgreSQL and (for comparison) on one SQLite file.
 
-    .venv/bin/python bench/shared_catalog.py [--runs 5] [--edits 200]
+    .venv/bin/python bench/shared_catalog.py [--runs 3] [--edits 100]
 
 Needs PostgreSQL (a throw-away server is started, as the tests do: tests/pg_cluster.py). Prints a table: the time
 from another process's commit to this one's listener hearing it (median of --runs saves, each timed), and four
@@ -83,8 +83,8 @@ def writers_round(url: str, edits: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=100)
     args = parser.parse_args()
     import pg_cluster
     base, reason = pg_cluster.server_url()

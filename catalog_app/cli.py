@@ -195,6 +195,16 @@ def _dispatch(args: argparse.Namespace) -> int:
                 from .services.describe import describe_work
                 print(describe_work(catalog, work_id))
         elif args.command == "check":
+            from .services.shared_images import fetch_missing_images, missing_images
+            if args.fetch_images:  # first, so that the check below sees what it brought
+                bar = Progress(0)
+
+                def fetching(_stage: str, done: int, total: int) -> None:
+                    bar.total = total
+                    bar.step(done, "fetching images")
+                report = fetch_missing_images(catalog, progress=fetching)
+                bar.done()
+                print(report.summary())
             problems = catalog.check()
             for problem in problems:
                 print(problem)
@@ -204,17 +214,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             elif strays := catalog.stray_files():
                 print(f"note: {len(strays)} files beside the catalog are used by nothing (left by an interrupted "
                       f"write, first: {strays[0]}); `starlight check --tidy` removes them", file=sys.stderr)
-            from .services.shared_images import fetch_missing_images, missing_images
-            if args.fetch_images:
-                bar = Progress(0)
-
-                def fetching(_stage: str, done: int, total: int) -> None:
-                    bar.total = total
-                    bar.step(done, "fetching images")
-                report = fetch_missing_images(catalog, progress=fetching)
-                bar.done()
-                print(report.summary())
-            elif catalog.is_postgres and (absent := len(missing_images(catalog))):
+            if not args.fetch_images and catalog.is_postgres and (absent := len(missing_images(catalog))):
                 print(f"note: {absent} image files of this shared catalog are not on this computer yet; "
                       "`starlight check --fetch-images` fetches them (the window does as it shows them)",
                       file=sys.stderr)

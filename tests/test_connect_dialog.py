@@ -408,11 +408,21 @@ def test_connect_tests_first_then_keeps_the_address_and_the_password_apart(dialo
     qtbot.mouseClick(again.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: finished(again), timeout=10_000)
     assert "The password kept in the system keyring was used." in again.result_line.text()
-    # Unticked, "remember" forgets it.
+    # Unticked with no password typed: the kept one stays (the app needs it when it starts again)...
     again.remember.setChecked(False)
     qtbot.mouseClick(again.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: again.result() == QDialog.DialogCode.Accepted, timeout=10_000)
-    assert memory_keyring.passwords == {} and not again.password_kept
+    assert memory_keyring.passwords == {(PASSWORD_KEYRING_SERVICE, entry): PASSWORD} and not again.password_kept
+
+    # ...and a password typed but not to be remembered is refused: the restarted app could not connect.
+    third = ConnectDialog(settings)
+    qtbot.addWidget(third)
+    third.show()
+    third.password.setText(PASSWORD)
+    third.remember.setChecked(False)
+    qtbot.mouseClick(third.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "needs its password then" in third.result_line.text(), timeout=10_000)
+    assert third.result() != QDialog.DialogCode.Accepted and third.url is None
 
 
 @pytest.mark.postgres

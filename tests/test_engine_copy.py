@@ -395,3 +395,41 @@ def test_a_copy_that_cannot_be_put_in_place_takes_its_image_files_back(source, t
         copy_catalog(str(source), str(target))
     assert str(refused.value) == f"{target}: cannot be written (No space left on device); nothing was copied"
     assert not target.exists() and _files(images) == ["notes.txt"]  # what was there before stays
+
+
+@pytest.mark.postgres
+def test_a_database_whose_name_is_percent_quoted_is_copied_to_and_from(source, tmp_path, new_database):
+    """The address as the connect dialog writes it: "family movies" travels as family%20movies."""
+    import psycopg2
+    first = new_database()
+    admin = psycopg2.connect(first)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute('CREATE DATABASE "family movies" TEMPLATE template0 ENCODING \'UTF8\'')
+    admin.close()
+    quoted = first.rsplit("/", 1)[0] + "/family%20movies"
+    try:
+        copy_catalog(str(source), quoted)
+        back = copy_catalog(quoted, str(tmp_path / "back.sqlite"))
+        assert back.works > 8 and _facts(str(tmp_path / "back.sqlite"))[:3] == _facts(str(source))[:3]
+    finally:
+        _unbind()
+        import pg_cluster
+        pg_cluster.drop_database(quoted)
+
+
+def test_an_address_that_cannot_be_read_is_one_clear_line(tmp_path):
+    done = starlight("copy", "--from", "postgresql://me@[nas/db", "--to", str(tmp_path / "x.sqlite"))
+    assert done.returncode == 1 and done.stderr.startswith("starlight: postgresql://me@[nas/db")
+    assert "is not an address Starlight can read" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_an_image_hash_that_is_not_a_hash_names_no_file(source, tmp_path):
+    """A row another client wrote with a path for a hash: counted as missing, nothing read or written outside."""
+    con = sqlite3.connect(source)
+    con.execute("UPDATE image SET content_hash = '../../../outside' WHERE id = (SELECT min(id) FROM image)")
+    con.commit()
+    con.close()
+    outcome = copy_catalog(str(source), str(tmp_path / "copy.sqlite"))
+    assert outcome.images_missing == 1 and not (tmp_path / "outside.jpg").exists()

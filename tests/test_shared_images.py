@@ -255,3 +255,42 @@ def test_the_poster_view_says_missing_when_it_cannot_be_fetched(qtbot, sqlite_ca
     assert cache.pixmap(digest, "image/jpeg", BOX) is not None  # the placeholder
     assert cache.stats()["fetched"] == 0 and not path.exists()
     assert len(httpserver.log) == (1 if how == "other bytes" else 0)
+
+
+def test_a_poster_that_could_not_be_fetched_is_asked_for_again_later(qtbot, sqlite_catalog, poster, caches, tmp_path,
+                                                                      monkeypatch):
+    """Offline at first (or the source down): the placeholder, then the poster once it can be fetched."""
+    from catalog_app.gui import posters
+    data, url = poster
+    digest, _ = added_elsewhere(sqlite_catalog, "Away", data, url)
+    fetcher = ImageFetcher(sqlite_catalog, online=online())
+    answers = iter([lambda h, m: None, fetcher])  # the first try gets nothing, the next one the file
+    cache = PosterCache(sqlite_catalog.image_file, tmp_path / "thumbs", fetch_missing=lambda h, m: next(answers)(h, m))
+    caches.append(cache)
+    with qtbot.waitSignal(cache.poster_failed, timeout=10_000):
+        assert cache.pixmap(digest, "image/jpeg", BOX) is None
+    placeholder = cache.pixmap(digest, "image/jpeg", BOX)
+    assert placeholder is not None and cache.failure(digest)  # not asked again at once
+    monkeypatch.setattr(posters, "MISSING_RETRY_SECONDS", 0)
+    with qtbot.waitSignal(cache.poster_ready, check_params_cb=lambda h: h == digest, timeout=10_000):
+        assert cache.pixmap(digest, "image/jpeg", BOX) is None  # asked again
+    shown = cache.pixmap(digest, "image/jpeg", BOX)
+    assert shown is not None and shown.size() == QSize(200, 300) and cache.failure(digest) is None
+
+
+def test_check_fetch_images_on_the_command_line(catalog, poster):
+    """`starlight check` on a shared catalog notes the posters this computer lacks; --fetch-images gets them, and
+    the check that follows finds nothing wrong."""
+    from helpers import starlight
+    data, url = poster
+    digest, path = added_elsewhere(catalog, "Away", data, url)
+    catalog.close()
+    done = starlight("--db", catalog.target, "check")
+    if catalog.is_postgres:  # each computer's cache: not a problem of the catalog, a note
+        assert done.returncode == 0, done.stderr
+        assert "1 image files of this shared catalog are not on this computer yet" in done.stderr
+    else:  # beside a catalog file: a missing file is a problem
+        assert done.returncode == 1 and "1 image files are missing" in done.stdout
+    done = starlight("--db", catalog.target, "check", "--fetch-images")
+    assert done.returncode == 0, done.stderr
+    assert "no problems found" in done.stdout and hashlib.sha256(path.read_bytes()).hexdigest() == digest

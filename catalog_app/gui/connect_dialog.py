@@ -343,16 +343,16 @@ class ConnectDialog(QDialog):
 
     def _finish(self) -> None:
         url, password = self._form()
+        if password and not self.remember.isChecked():
+            # The catalog opens in a new start of the app, which has only the keyring and ~/.pgpass to ask.
+            self._show(self.tr("Starlight opens the shared catalog when it starts again, and needs its password "
+                               "then: tick “Remember the password”, or put it in PostgreSQL's ~/.pgpass file and "
+                               "leave the field empty."), "bad")
+            return
         try:
-            if self.remember.isChecked():
-                if password:
-                    remember_database_password(url, password)
-                    self.password_kept = True
-            else:
-                try:
-                    remember_database_password(url, None)  # "do not remember" forgets one kept before
-                except CatalogError:
-                    pass  # no keyring: nothing was kept there either
+            if password:
+                remember_database_password(url, password)
+                self.password_kept = True
         except CatalogError as e:
             self._failed = None
             self._show(self.tr("The password cannot be kept: this computer has no system keyring. Untick "

@@ -67,6 +67,9 @@ MAX_SIDE = 12_000
 MAX_QUEUED = 256
 #: Failures remembered, so that a broken file is not decoded again on every repaint.
 MAX_FAILURES = 10_000
+#: A poster missing here that could be fetched is asked for again after this many seconds (the network may be
+#: back, or another computer may have added its address); other failures are final for the session.
+MISSING_RETRY_SECONDS = 120
 #: Placeholders kept drawn (one per size and title).
 MAX_PLACEHOLDERS = 512
 #: JPEG quality of the disk thumbnails: no visible loss at poster sizes, about a tenth of a PNG's bytes.
@@ -525,6 +528,7 @@ class PosterCache(QObject):
         self._ram_used = 0
         self._pending: set[tuple[str, int, int]] = set()
         self._failed: OrderedDict[str, str] = OrderedDict()
+        self._missing_since: dict[str, float] = {}  # failures to fetch a missing poster: when (they are retried)
         self._placeholders: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._stats = {"decoded": 0, "from_disk": 0, "fetched": 0, "failed": 0, "ram_hits": 0}
         self._disk = _DiskCache(Path(disk_dir), disk_bytes)
@@ -556,7 +560,10 @@ class PosterCache(QObject):
         if size.isEmpty():
             return None
         if content_hash in self._failed:
-            return self.placeholder(size)
+            missing_since = self._missing_since.get(content_hash)
+            if missing_since is None or time.monotonic() - missing_since < MISSING_RETRY_SECONDS:
+                return self.placeholder(size)
+            self.forget(content_hash)
         key = (content_hash, size.width(), size.height())
         cached = self._ram.get(key)
         if cached is not None:
@@ -574,6 +581,7 @@ class PosterCache(QObject):
     def forget(self, content_hash: str) -> None:
         """Drop what is known of a poster (pixmaps, failure) so that the next `pixmap()` decodes it again."""
         self._failed.pop(content_hash, None)
+        self._missing_since.pop(content_hash, None)
         for key in [k for k in self._ram if k[0] == content_hash]:
             self._ram_used -= self._bytes(self._ram.pop(key))
 
@@ -626,8 +634,10 @@ class PosterCache(QObject):
         # be shown: …"), so saying it here too would say it twice.
         message = self.tr("{file}: {reason}").format(file=name, reason=self._reason(error))
         self._failed[content_hash] = " ".join(message.split())
+        if error.code == "missing" and self._fetch_missing is not None:
+            self._missing_since[content_hash] = time.monotonic()
         while len(self._failed) > MAX_FAILURES:
-            self._failed.popitem(last=False)
+            self._missing_since.pop(self._failed.popitem(last=False)[0], None)
         self.poster_failed.emit(content_hash, self._failed[content_hash])
 
     def _reason(self, error: PosterError) -> str:

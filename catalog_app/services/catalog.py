@@ -36,7 +36,7 @@ from .paths import cache_dir
 
 #: An import of at least this many works merges the search index afterwards (store.search.tidy_index).
 TIDY_INDEX_AFTER = 1000
-#: How many more times a person's edit (save, add, delete, poster) is tried on a shared catalog when its
+#: How many more times a person's edit (a save, an added work, a poster) is tried on a shared catalog when its
 #: transaction failed for a passing reason: the connection dropped in the middle (the server rolled it back), or
 #: another client created the same genre, tag or person at the same moment. Each try is one whole transaction,
 #: and a save checks the work's version again, so a try can never apply an edit twice or over someone else's.
@@ -187,7 +187,13 @@ def password_entry(url: str) -> str:
         raise InputError("give the address without its password (it is asked for apart, so that it stays out of "
                          "the shell's history)", address)
     parts = urlsplit(address)
-    return f"{parts.netloc}{parts.path}"
+    # One entry however the address is spelled: the host in any case, the default port written or not (the
+    # connect dialog writes it, a person typing `remember-password` usually does not).
+    host = (parts.hostname or "").lower()
+    host = f"[{host}]" if ":" in host else host
+    port = f":{parts.port}" if parts.port not in (None, 5432) else ""
+    user = f"{parts.netloc.rsplit('@', 1)[0]}@" if "@" in parts.netloc else ""
+    return f"{user}{host}{port}{parts.path}"
 
 
 def database_password(url: str) -> str | None:

@@ -13,6 +13,7 @@ temporary file; one missing from the source's folder is counted, not fatal.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,8 @@ from playhouse.db_url import connect
 
 from ..core.errors import CatalogError
 from ..store.batch import bulk_insert, indexes_built_after
-from ..store.db import (BUSY_TIMEOUT_MS, SQLITE_MAGIC, _redact, _scrub, is_postgres, is_server_url, is_url,
-                        split_password)
+from ..store.db import (BUSY_TIMEOUT_MS, CLIENT_NAME, SQLITE_MAGIC, _redact, _scrub, is_postgres, is_server_url,
+                        is_url, server_database, split_password)
 from ..store.derived import rebuild_derived
 from ..store.maintenance import image_folder, image_path
 from ..store.migrations import LATEST
@@ -58,6 +59,10 @@ class CopyOutcome:
     source_images: Path | None = None  # where its image files were taken from
 
 
+#: What an image's hash looks like (sha256, hex); a row holding anything else names no file.
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def copy_order() -> list[type[Table]]:
     """The tables a copy writes, each after every table it points at (a table pointing at itself is written in id
     order, see `_copy_table`). The schema's version table is not copied: the target's migrations wrote its own."""
@@ -81,9 +86,14 @@ def copy_catalog(source: str, target: str, progress: OnProgress | None = None,
             version, the target holds a catalog already, a connection failed, or the counts did not agree; the
             target is then as it was.
     """
-    source_address, source_password = split_password(source)
-    target_address, _ = split_password(target)
-    if _identity(source) == _identity(target):
+    try:
+        source_address, source_password = split_password(source)
+        target_address, _ = split_password(target)
+        same = _identity(source) == _identity(target)
+    except ValueError as e:  # urlsplit's word on an address it cannot read ("Invalid IPv6 URL")
+        raise CatalogError(f"{_redact(source)} → {_redact(target)}: is not an address Starlight can read ({e})") \
+            from e
+    if same:
         raise CatalogError(f"{target_address}: is the catalog being copied; copy to another file or database")
     with ExitStack() as stack:
         reader = _open_reader(source, source_password)
@@ -150,7 +160,12 @@ def _open_reader(source: str, password: str | None) -> Database:
         from_keyring = password is None and is_server_url(source)
         password = database_password(source) if from_keyring else password
         try:
-            db = connect(source, **({"password": password} if password else {}))
+            if is_server_url(source) and urlsplit(source).scheme.lower() in ("postgres", "postgresql"):
+                db = server_database(source, password, f"{CLIENT_NAME} copy", connect_timeout=10)
+            else:
+                db = connect(source, **({"password": password} if password else {}))
+        except CatalogError:
+            raise
         except Exception as e:  # an unknown scheme or a malformed URL
             raise CatalogError(_scrub(f"{_redact(source)}: cannot open this database URL ({e})", source,
                                       password)) from e
@@ -414,6 +429,9 @@ def _copy_images(outcome: CopyOutcome, source: Path, folder: Path, written: list
     temporary file; one already there is kept, one missing from the source is counted."""
     pairs = Image.select(Image.content_hash, Image.mime).distinct().order_by(Image.content_hash, Image.mime)
     for digest, mime in pairs.tuples().iterator():
+        if not _SHA256.fullmatch(digest or ""):  # a hash names a file: never a path another client wrote
+            outcome.images_missing += 1
+            continue
         dest = image_path(folder, digest, mime)
         if dest.is_file():
             outcome.images_present += 1

@@ -171,15 +171,7 @@ def open_database(target: str, password: str | None = None) -> Database:
                                  target[len("sqlite://"):])
         try:
             if is_server_url(target) and urlsplit(target).scheme.lower() in ("postgres", "postgresql"):
-                # playhouse hands over the user, host, database and password as written; the driver wants them
-                # decoded ("family%20movies" is the database "family movies").
-                params = {name: unquote(value) if isinstance(value, str) else value
-                          for name, value in parse(target).items()}
-                if not params.get("database"):
-                    raise CatalogError(_scrub(f"{_redact(target)}: the address has no database name "
-                                              "(postgresql://user@host/dbname)", target, password))
-                params.setdefault("application_name", CLIENT_NAME)
-                db = SharedDatabase(**params, **({"password": password} if password else {}))
+                db = server_database(target, password)
             else:
                 db = connect(target, **({"password": password} if password else {}))
         except CatalogError:
@@ -210,6 +202,22 @@ def open_database(target: str, password: str | None = None) -> Database:
             db.close()
             raise CatalogError(f"{target}: cannot switch the catalog to WAL mode (journal mode is {mode})")
     return db
+
+
+def server_database(target: str, password: str | None, application_name: str = CLIENT_NAME,
+                    **options: Any) -> "SharedDatabase":
+    """The (not yet connected) database of a postgresql:// address; `password` given apart wins over one in it.
+
+    playhouse hands over the user, host, database and password as written; the driver wants them decoded
+    ("family%20movies" is the database "family movies", "p%40ss" the password "p@ss")."""
+    params = {name: unquote(value) if isinstance(value, str) else value for name, value in parse(target).items()}
+    if not params.get("database"):
+        raise CatalogError(_scrub(f"{_redact(target)}: the address has no database name "
+                                  "(postgresql://user@host/dbname)", target, password))
+    params.setdefault("application_name", application_name)
+    if password:
+        params["password"] = password
+    return SharedDatabase(**{**params, **options})
 
 
 def _redact(url: str) -> str:
@@ -306,5 +314,6 @@ def close_catalog(db: Database) -> None:
         db.close()
 
 
-__all__ = ["ALL_TABLES", "CLIENT_NAME", "SharedDatabase", "lost_connection", "separate_connection", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
+__all__ = ["ALL_TABLES", "CLIENT_NAME", "SharedDatabase", "lost_connection", "separate_connection",
+           "server_database", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
            "is_url", "is_server_url", "split_password"]
