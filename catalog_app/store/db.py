@@ -1,7 +1,9 @@
 """Opening a catalog: a SQLite file (WAL, foreign keys, busy timeout) or a PostgreSQL URL, bound to the tables.
 
-`open_catalog` checks what it is given before anything is written: a file that is not SQLite, a folder the
-app cannot write to, or a catalog made by a newer Starlight give one clear `CatalogError`.
+`open_database` checks what it is given before anything is written: a file that is not SQLite, a folder the
+app cannot write to, or a catalog made by a newer Starlight give one clear `CatalogError`. A PostgreSQL catalog
+opens as `SharedDatabase`, which replaces a connection that dropped and names this process to the server
+(`CLIENT_NAME`), so that its own change notices can be told from other clients'.
 """
 
 from __future__ import annotations

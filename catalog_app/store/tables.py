@@ -1,6 +1,6 @@
 """The catalog's Peewee tables: works and everything known about them, people, companies and the personal layer.
 
-All tables bind to `database` (a proxy), which `store.db.open_catalog` points at SQLite or PostgreSQL.
+All tables bind to `database` (a proxy), which `store.db.open_database` points at SQLite or PostgreSQL.
 Closed vocabularies are stored as their `core.types` string values; dates as ISO text ("2025", "2025-05",
 "2025-05-30"), because sources often know only a year or a month. Images live in a content-addressed cache
 folder: the database holds only their hash, size and source.
