@@ -32,30 +32,47 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
         monkeypatch.delenv(key, raising=False)
 
 
-def _postgres_url() -> str:
+def _close_bound_catalog() -> None:
+    """Close the database the tables are bound to (a test's catalog), so that its database can be dropped."""
+    from catalog_app.store.tables import database
+
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+
+
+@pytest.fixture
+def new_pg_database():
+    """Makes new, empty PostgreSQL databases for one test (UTF8, with pg_trgm where the server has it), dropped
+    afterwards; skips the test, saying why, when there is no server."""
     import pg_cluster
 
     base, reason = pg_cluster.server_url()
     if base is None:
         print(f"\nPostgreSQL tests skipped: {reason}", file=sys.stderr)
         pytest.skip(f"PostgreSQL not available: {reason}")
-    return pg_cluster.fresh_database(base)
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(pg_cluster.fresh_database(base))
+        return made[-1]
+    yield make
+    _close_bound_catalog()
+    for url in made:
+        pg_cluster.drop_database(url)
+
+
+@pytest.fixture
+def pg_url(new_pg_database) -> str:
+    """One new, empty PostgreSQL database for the test."""
+    return new_pg_database()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def catalog_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new, empty catalog's location on each engine: a SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":
-        yield str(tmp_path / "catalog.sqlite")
-        return
-    url = _postgres_url()
-    yield url
-    import pg_cluster
-    from catalog_app.store.tables import database
-
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-    pg_cluster.drop_database(url)
+        return str(tmp_path / "catalog.sqlite")
+    return request.getfixturevalue("new_pg_database")()
 
 
 @pytest.fixture

@@ -46,30 +46,6 @@ def _psycopg2():
     return pytest.importorskip("psycopg2", reason="psycopg2 is not installed")
 
 
-@pytest.fixture
-def pg_base() -> str:
-    import pg_cluster
-
-    _psycopg2()
-    base, reason = pg_cluster.server_url()
-    if base is None:
-        pytest.skip(f"PostgreSQL not available: {reason}")
-    return base
-
-
-@pytest.fixture
-def pg_url(pg_base: str) -> Iterator[str]:
-    """A new, empty database (with pg_trgm where the server has it) for one test."""
-    import pg_cluster
-    from catalog_app.store.tables import database
-
-    url = pg_cluster.fresh_database(pg_base)
-    yield url
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-    pg_cluster.drop_database(url)
-
-
 def run_sql(url: str, *statements: str, params: tuple = ()) -> list[tuple]:
     """Run statements as the cluster's superuser (autocommit); the rows of the last one."""
     psycopg2 = _psycopg2()

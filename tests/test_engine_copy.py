@@ -20,9 +20,8 @@ from catalog_app.store.db import open_database
 from catalog_app.store.derived import refresh_derived
 from catalog_app.store.migrations import LATEST
 from catalog_app.store.schema import migrate
-from catalog_app.store.tables import (ALL_TABLES, Credit, Image, Relation, SchemaMigration, Setting, Work,
-                                      database)
-from conftest import SHARED
+from catalog_app.store.tables import ALL_TABLES, Credit, Image, Relation, SchemaMigration, Setting, Work
+from conftest import SHARED, _close_bound_catalog
 from helpers import snapshot, starlight
 
 IMDB = SHARED / "data" / "imdb-movies-58k.csv"
@@ -31,31 +30,6 @@ DIARY = SHARED / "fixtures" / "exports" / "letterboxd" / "diary.csv"
 SEARCHES = ["starlight", "lost", "한지원", "별", "director:Han Ji-won", "genre:drama", "year:1990..1999", "tag:space",
             "kind:anime", "is:favourite", "status:completed", "-genre:comedy", "rating.imdb:>7", "votes:>1000", "the"]
 UNREACHABLE = "postgresql://me@127.0.0.1:9/catalog"
-
-
-def _unbind() -> None:
-    """Close whatever catalog the tables are bound to (a test's Catalog is closed before the next one opens)."""
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
-@pytest.fixture
-def new_database():
-    """Makes fresh PostgreSQL databases for one test, dropped afterwards; skips without a server."""
-    import pg_cluster
-
-    base, reason = pg_cluster.server_url()
-    if base is None:
-        pytest.skip(f"PostgreSQL not available: {reason}")
-    made: list[str] = []
-
-    def make() -> str:
-        made.append(pg_cluster.fresh_database(base))
-        return made[-1]
-    yield make
-    _unbind()
-    for url in made:
-        pg_cluster.drop_database(url)
 
 
 @pytest.fixture
@@ -102,8 +76,8 @@ def _rows(path: Path, table: str) -> int:
 # ---- copies that work ------------------------------------------------------------------------------------------
 
 @pytest.mark.postgres
-def test_sqlite_to_postgresql_and_back_gives_the_same_catalog(source, tmp_path, new_database):
-    server = new_database()
+def test_sqlite_to_postgresql_and_back_gives_the_same_catalog(source, tmp_path, new_pg_database):
+    server = new_pg_database()
     back = tmp_path / "back" / "films.sqlite"
     dump, found, links, missing = _facts(str(source))
     assert found["starlight"] and found["한지원"] and found["year:1990..1999"]  # the searches find something
@@ -125,8 +99,8 @@ def test_sqlite_to_postgresql_and_back_gives_the_same_catalog(source, tmp_path, 
 
 
 @pytest.mark.postgres
-def test_postgresql_to_postgresql_shares_the_image_folder(source, new_database):
-    first, second = new_database(), new_database()
+def test_postgresql_to_postgresql_shares_the_image_folder(source, new_pg_database):
+    first, second = new_pg_database(), new_pg_database()
     copy_catalog(str(source), first)
     again = copy_catalog(first, second)
     # Both server catalogs keep their images in this computer's cache: nothing to copy, nothing missing.
@@ -225,8 +199,8 @@ def test_a_target_with_other_rows_but_no_works_is_refused_too(source, tmp_path):
 
 
 @pytest.mark.postgres
-def test_a_server_target_that_holds_works_is_refused(source, new_database):
-    server = new_database()
+def test_a_server_target_that_holds_works_is_refused(source, new_pg_database):
+    server = new_pg_database()
     with Catalog.open(server) as catalog:
         load_sample(catalog)
         before = snapshot(catalog)
@@ -281,8 +255,8 @@ def test_a_catalog_is_not_copied_onto_itself(source, tmp_path):
 
 
 @pytest.mark.postgres
-def test_a_server_catalog_is_not_copied_onto_itself_under_another_address(source, new_database):
-    server = new_database()
+def test_a_server_catalog_is_not_copied_onto_itself_under_another_address(source, new_pg_database):
+    server = new_pg_database()
     copy_catalog(str(source), server)
     other_spelling = server.replace("127.0.0.1", "localhost")
     assert other_spelling != server
@@ -351,8 +325,8 @@ def test_a_failure_half_way_leaves_an_empty_catalog_empty(source, tmp_path, monk
 
 
 @pytest.mark.postgres
-def test_a_failure_half_way_leaves_a_server_catalog_empty(source, new_database, monkeypatch):
-    server = new_database()
+def test_a_failure_half_way_leaves_a_server_catalog_empty(source, new_pg_database, monkeypatch):
+    server = new_pg_database()
     with monkeypatch.context() as patched:  # only the failure: the test's private folders stay
         _fail_on_credits(patched)
         with pytest.raises(CatalogError, match="nothing was changed"):
@@ -398,10 +372,10 @@ def test_a_copy_that_cannot_be_put_in_place_takes_its_image_files_back(source, t
 
 
 @pytest.mark.postgres
-def test_a_database_whose_name_is_percent_quoted_is_copied_to_and_from(source, tmp_path, new_database):
+def test_a_database_whose_name_is_percent_quoted_is_copied_to_and_from(source, tmp_path, new_pg_database):
     """The address as the connect dialog writes it: "family movies" travels as family%20movies."""
     import psycopg2
-    first = new_database()
+    first = new_pg_database()
     admin = psycopg2.connect(first)
     admin.autocommit = True
     with admin.cursor() as cursor:
@@ -413,7 +387,7 @@ def test_a_database_whose_name_is_percent_quoted_is_copied_to_and_from(source, t
         back = copy_catalog(quoted, str(tmp_path / "back.sqlite"))
         assert back.works > 8 and _facts(str(tmp_path / "back.sqlite"))[:3] == _facts(str(source))[:3]
     finally:
-        _unbind()
+        _close_bound_catalog()
         import pg_cluster
         pg_cluster.drop_database(quoted)
 

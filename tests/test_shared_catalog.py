@@ -31,20 +31,6 @@ LIVE_BOUND_SECONDS = 1.0
 
 
 @pytest.fixture
-def pg_url():
-    import pg_cluster
-    base, reason = pg_cluster.server_url()
-    if base is None:
-        pytest.skip(f"PostgreSQL not available: {reason}")
-    url = pg_cluster.fresh_database(base)
-    yield url
-    from catalog_app.store.tables import database
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-    pg_cluster.drop_database(url)
-
-
-@pytest.fixture
 def shared(pg_url):
     """The sample catalog on PostgreSQL, open in this process (client A)."""
     with Catalog.open(pg_url) as catalog:

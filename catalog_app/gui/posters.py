@@ -57,6 +57,7 @@ from PySide6.QtGui import (
 
 from ..core.images import jpeg_is_complete
 from ..services.paths import cache_dir
+from ..services.shared_images import REMEMBER_FAILURE_SECONDS
 
 #: Poster files larger than this are refused unread.
 MAX_FILE_BYTES = 20 * 2**20
@@ -68,8 +69,9 @@ MAX_QUEUED = 256
 #: Failures remembered, so that a broken file is not decoded again on every repaint.
 MAX_FAILURES = 10_000
 #: A poster missing here that could be fetched is asked for again after this many seconds (the network may be
-#: back, or another computer may have added its address); other failures are final for the session.
-MISSING_RETRY_SECONDS = 120
+#: back, or another computer may have added its address); other failures are final for the session. The same
+#: time as the fetcher's memory of what it could not get: asked sooner, it would only answer from that memory.
+MISSING_RETRY_SECONDS = REMEMBER_FAILURE_SECONDS
 #: Placeholders kept drawn (one per size and title).
 MAX_PLACEHOLDERS = 512
 #: JPEG quality of the disk thumbnails: no visible loss at poster sizes, about a tenth of a PNG's bytes.

@@ -21,12 +21,11 @@ from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from peewee import AutoField, Database, ForeignKeyField, IntegerField, SqliteDatabase
-from playhouse.db_url import connect
 
 from ..core.errors import CatalogError
 from ..store.batch import bulk_insert, indexes_built_after
 from ..store.db import (BUSY_TIMEOUT_MS, CLIENT_NAME, SQLITE_MAGIC, _redact, _scrub, is_postgres, is_server_url,
-                        is_url, server_database, split_password)
+                        is_url, split_password, url_database)
 from ..store.derived import rebuild_derived
 from ..store.maintenance import image_folder, image_path
 from ..store.migrations import LATEST
@@ -159,16 +158,7 @@ def _open_reader(source: str, password: str | None) -> Database:
     if path is None:
         from_keyring = password is None and is_server_url(source)
         password = database_password(source) if from_keyring else password
-        try:
-            if is_server_url(source) and urlsplit(source).scheme.lower() in ("postgres", "postgresql"):
-                db = server_database(source, password, f"{CLIENT_NAME} copy", connect_timeout=10)
-            else:
-                db = connect(source, **({"password": password} if password else {}))
-        except CatalogError:
-            raise
-        except Exception as e:  # an unknown scheme or a malformed URL
-            raise CatalogError(_scrub(f"{_redact(source)}: cannot open this database URL ({e})", source,
-                                      password)) from e
+        db = url_database(source, password, f"{CLIENT_NAME} copy", connect_timeout=10)
     else:
         if not path.is_file():
             raise CatalogError(f"{path}: no such catalog to copy from" if not path.exists() else

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from peewee import PostgresqlDatabase
 
 from ..core.errors import InputError
-from ..store.db import _redact, _scrub, is_server_url, split_password
+from ..store.db import _redact, _scrub, is_server_url, server_database, split_password
 from ..store.migrations import LATEST
 from ..store.tables import SchemaMigration, Work
 
@@ -173,16 +173,8 @@ def probe_server(url: str, password: str | None, timeout: float = 5) -> ServerPr
     if not parts.host or not parts.database:
         return refused(BAD_ADDRESS, f"{shown}: the address needs a host and a database name "
                                     "(postgresql://user@host:port/dbname)")
-    params: dict[str, object] = {"database": parts.database, "host": parts.host, "port": parts.port,
-                                 "application_name": PROBE_NAME}
-    if parts.user:
-        params["user"] = parts.user
-    # As the app's opener does, an option in the address wins over the part it names (?host=/run/postgresql).
-    params.update(parts.options)
-    params["connect_timeout"] = max(2, round(timeout))  # libpq takes whole seconds, and treats less than 2 as 2
-    if password:
-        params["password"] = password
-    db = PostgresqlDatabase(**params)
+    # Opened as the app opens it; libpq takes whole seconds for its timeout, and treats less than 2 as 2.
+    db = server_database(address, password, PROBE_NAME, connect_timeout=max(2, round(timeout)))
     try:
         db.connect()
     except Exception as e:  # peewee's OperationalError, or the driver's own for a bad option

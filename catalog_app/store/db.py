@@ -171,16 +171,7 @@ def open_database(target: str, password: str | None = None) -> Database:
         if target.startswith("sqlite:///"):
             return open_database(target[len("sqlite:///"):] if not target.startswith("sqlite:////") else
                                  target[len("sqlite://"):])
-        try:
-            if is_server_url(target) and urlsplit(target).scheme.lower() in ("postgres", "postgresql"):
-                db = server_database(target, password)
-            else:
-                db = connect(target, **({"password": password} if password else {}))
-        except CatalogError:
-            raise
-        except Exception as e:  # an unknown scheme or a malformed URL
-            raise CatalogError(_scrub(f"{_redact(target)}: cannot open this database URL ({e})", target,
-                                      password)) from e
+        db = url_database(target, password)
     else:
         path = Path(target).expanduser()
         _check_sqlite_file(path)
@@ -204,6 +195,25 @@ def open_database(target: str, password: str | None = None) -> Database:
             db.close()
             raise CatalogError(f"{target}: cannot switch the catalog to WAL mode (journal mode is {mode})")
     return db
+
+
+def url_database(target: str, password: str | None, application_name: str = CLIENT_NAME,
+                 **server_options: Any) -> Database:
+    """The (not yet connected, not bound) database of a URL other than sqlite:///: a PostgreSQL address through
+    `server_database` (with `application_name` and `server_options`), any other scheme peewee knows as it reads it.
+
+    Raises:
+        CatalogError: an unknown scheme or a malformed URL (its password hidden).
+    """
+    try:
+        if is_server_url(target) and urlsplit(target).scheme.lower() in ("postgres", "postgresql"):
+            return server_database(target, password, application_name, **server_options)
+        return connect(target, **({"password": password} if password else {}))
+    except CatalogError:
+        raise
+    except Exception as e:  # an unknown scheme or a malformed URL
+        raise CatalogError(_scrub(f"{_redact(target)}: cannot open this database URL ({e})", target,
+                                  password)) from e
 
 
 def server_database(target: str, password: str | None, application_name: str = CLIENT_NAME,
@@ -317,5 +327,5 @@ def close_catalog(db: Database) -> None:
 
 
 __all__ = ["ALL_TABLES", "CLIENT_NAME", "SharedDatabase", "lost_connection", "separate_connection",
-           "server_database", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
+           "server_database", "url_database", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
            "is_url", "is_server_url", "split_password"]
