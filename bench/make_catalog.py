@@ -14,8 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog_app.services.catalog import Catalog  # noqa: E402
-from catalog_app.services.formats import csv_table  # noqa: E402
+from catalog_app.services.catalog import Catalog, move_catalog_file  # noqa: E402
 from catalog_app.store import search, works as repo  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "imdb-movies-58k.csv"
@@ -31,19 +30,20 @@ def build(size: str, path: Path) -> float:
         if size == "58k":
             catalog.import_file(str(DATA))
         else:
-            with open(DATA, encoding="utf-8", newline="") as stream:
-                _, records, people = csv_table.read_rows(stream, DATA.name)
-                base = list(records)
+            # The data set imported as the app imports it, then its works again and again with numbered titles.
+            catalog.import_file(str(DATA))
+            document = catalog.document()
+            base, people = [{**record, "id": None} for record in document.works], document.people
             target = 1_000_000
             with repo.write_transaction(catalog.db):
                 batch: list[dict] = []
-                made = 0
-                copy = 1
+                made = len(base)
+                copy = 2
                 while made < target:
                     for record in base:
                         if made >= target:
                             break
-                        batch.append(record if copy == 1 else {**record, "title": f"{record['title']} ({copy})"})
+                        batch.append({**record, "title": f"{record['title']} ({copy})"})
                         made += 1
                         if len(batch) == 10_000:
                             repo.add_works(catalog.db, batch, people, default_source=("import", DATA.name))
@@ -59,8 +59,15 @@ def build(size: str, path: Path) -> float:
 
 
 def ensure(size: str, path: Path) -> Path:
+    """The catalog at `path`, built first if it is not there; built beside it and renamed when complete, so that
+    a build cut short leaves nothing a later run would take for a catalog."""
     if not path.exists():
-        seconds = build(size, path)
+        building = path.with_name(f".{path.name}.building")
+        for leftover in (building, building.with_name(building.name + "-wal"),
+                         building.with_name(building.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        seconds = build(size, building)
+        move_catalog_file(building, path)
         print(f"built {path} ({DERIVATION[size]}) in {seconds:.0f} s", file=sys.stderr)
     return path
 

@@ -33,7 +33,6 @@ from peewee import JOIN, fn
 
 from ..core.errors import InputError, StarlightError
 from ..core.images import MAX_IMAGE_BYTES, check_image
-from ..providers.base import ProviderError
 from ..store.tables import Image, Work
 from .catalog import database_errors
 
@@ -232,6 +231,7 @@ def _redraw(catalog: Any, item: MissingImage) -> Path | None:
 
 
 def _download(catalog: Any, item: MissingImage, online: "Online") -> Path:
+    from ..providers.base import ProviderError  # here: the window imports this module at start, and needs none
     url = item.source_url
     assert url is not None
     parts = urlsplit(url)
