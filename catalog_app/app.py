@@ -14,5 +14,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     parser = build_parser()
     options = parser.parse_args(args)
+    if options.self_test:
+        from .gui.self_test import run_self_test
+        return run_self_test()
     from .gui.main_window import run_app
     return run_app(options.db_global)

@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="starlight", description=f"{APP_NAME}: a catalog of films, series and anime. "
                                       "With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works: opens the window offscreen on a temporary "
+                             "catalog with the sample, searches, and exits 0 if all is well (your files are "
+                             "not touched)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH_OR_URL",
                         help="catalog file or database URL (default: the catalog in your data folder)")

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QEvent,
     QIODevice,
     QModelIndex,
@@ -693,19 +694,18 @@ class TableEditor(QWidget):
                 self.view.setColumnWidth(n, col.width)
         self.view.setMinimumHeight(header.sizeHint().height() + vertical.defaultSectionSize() * min_rows + 4)
 
-        tr = editor.tr
-        self.add_button = QToolButton(text=tr("Add"))
-        self.add_button.setToolTip(tr("Add a {what}").format(what=model.noun))
-        self.remove_button = QToolButton(text=tr("Remove"))
-        self.remove_button.setToolTip(tr("Remove the selected rows"))
+        self.add_button = QToolButton(text=QCoreApplication.translate("WorkEditor", "Add"))
+        self.add_button.setToolTip(QCoreApplication.translate("WorkEditor", "Add a {what}").format(what=model.noun))
+        self.remove_button = QToolButton(text=QCoreApplication.translate("WorkEditor", "Remove"))
+        self.remove_button.setToolTip(QCoreApplication.translate("WorkEditor", "Remove the selected rows"))
         self.up_button = QToolButton()
         self.up_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.up_button.setToolTip(tr("Move up"))
-        self.up_button.setAccessibleName(tr("Move up"))
+        self.up_button.setToolTip(QCoreApplication.translate("WorkEditor", "Move up"))
+        self.up_button.setAccessibleName(QCoreApplication.translate("WorkEditor", "Move up"))
         self.down_button = QToolButton()
         self.down_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
-        self.down_button.setToolTip(tr("Move down"))
-        self.down_button.setAccessibleName(tr("Move down"))
+        self.down_button.setToolTip(QCoreApplication.translate("WorkEditor", "Move down"))
+        self.down_button.setAccessibleName(QCoreApplication.translate("WorkEditor", "Move down"))
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_rows)
         self.up_button.clicked.connect(lambda: self.move(-1))
@@ -745,8 +745,8 @@ class TableEditor(QWidget):
     @Slot()
     def add_row(self) -> None:
         position = len(self.model.rows)
-        self.editor._push(InsertRowsCommand(self.editor, self.model, position, [self.model.new_row()],
-                                            self.editor.tr("Add {what}").format(what=self.model.noun)))
+        text = QCoreApplication.translate("WorkEditor", "Add {what}").format(what=self.model.noun)
+        self.editor._push(InsertRowsCommand(self.editor, self.model, position, [self.model.new_row()], text))
         first = next((n for n, c in enumerate(self.model.columns) if c.kind not in ("readonly", "bool")), 0)
         index = self.model.index(position, first)
         self.view.setCurrentIndex(index)
@@ -757,14 +757,14 @@ class TableEditor(QWidget):
     def remove_rows(self) -> None:
         rows = self.selected_rows()
         if rows:
-            self.editor._push(RemoveRowsCommand(self.editor, self.model, rows,
-                                                self.editor.tr("Remove {what}").format(what=self.model.noun)))
+            text = QCoreApplication.translate("WorkEditor", "Remove {what}").format(what=self.model.noun)
+            self.editor._push(RemoveRowsCommand(self.editor, self.model, rows, text))
 
     def move(self, delta: int) -> None:
         rows = self.selected_rows()
         if len(rows) == 1 and 0 <= rows[0] + delta < len(self.model.rows):
-            self.editor._push(MoveRowCommand(self.editor, self.model, rows[0], rows[0] + delta,
-                                             self.editor.tr("Move {what}").format(what=self.model.noun)))
+            text = QCoreApplication.translate("WorkEditor", "Move {what}").format(what=self.model.noun)
+            self.editor._push(MoveRowCommand(self.editor, self.model, rows[0], rows[0] + delta, text))
 
     def select(self, row: int, key: str | None) -> None:
         if not 0 <= row < len(self.model.rows):
@@ -778,10 +778,10 @@ class TableEditor(QWidget):
 
     def show_errors(self, errors: dict[tuple[int, str], str]) -> None:
         self.model.set_errors(errors)
-        lines = [self.editor.tr("Row {n}: {problem}").format(n=row + 1, problem=message)
+        lines = [QCoreApplication.translate("WorkEditor", "Row {n}: {problem}").format(n=row + 1, problem=message)
                  for (row, _key), message in sorted(errors.items(), key=lambda e: (e[0][0], self._col(e[0][1])))]
         if len(lines) > 6:
-            lines = lines[:5] + [self.editor.tr("…and {n} more").format(n=len(lines) - 5)]
+            lines = lines[:5] + [QCoreApplication.translate("WorkEditor", "…and {n} more").format(n=len(lines) - 5)]
         self.errors.setText("\n".join(lines))
         self.errors.setVisible(bool(lines))
 
@@ -1012,32 +1012,34 @@ class WorkEditor(QWidget):
     # ---- labels ----
 
     def _enum_labels(self) -> dict[str, dict[str, str]]:
-        tr = self.tr
         return {
-            "kind": {"film": tr("Film"), "series": tr("Series"), "miniseries": tr("Miniseries"),
-                     "season": tr("Season"), "episode": tr("Episode"), "short": tr("Short"),
-                     "special": tr("Special"), "tv_film": tr("TV film"), "ova": tr("OVA")},
-            "role": {"director": tr("Director"), "writer": tr("Writer"), "original_story": tr("Original story"),
-                     "cast": tr("Cast"), "voice": tr("Voice"), "composer": tr("Composer"),
-                     "producer": tr("Producer"), "executive_producer": tr("Executive producer"),
-                     "cinematographer": tr("Cinematographer"), "editor": tr("Editor"),
-                     "animation_director": tr("Animation director"),
-                     "character_designer": tr("Character designer"), "art_director": tr("Art director"),
-                     "creator": tr("Creator"), "crew": tr("Crew")},
-            "title": {"localized": tr("Localized"), "romanized": tr("Romanized"), "original": tr("Original"),
-                      "alternative": tr("Alternative"), "working": tr("Working"), "short": tr("Short")},
-            "availability": {"stream": tr("Stream"), "free": tr("Free"), "ads": tr("With ads"), "rent": tr("Rent"),
-                             "buy": tr("Buy"), "own": tr("Own")},
-            "relation": {"sequel": tr("Sequel"), "prequel": tr("Prequel"), "follow_up": tr("Follow-up"),
-                         "remake": tr("Remake"), "remake_of": tr("Remake of"), "adaptation_of": tr("Adaptation of"),
-                         "spin_off": tr("Spin-off"), "spin_off_of": tr("Spin-off of"),
-                         "same_universe": tr("Same universe"), "compared_to": tr("Compared to"),
-                         "similar": tr("Similar")},
-            "status": {"planned": tr("Planned"), "watching": tr("Watching"), "completed": tr("Completed"),
-                       "on_hold": tr("On hold"), "dropped": tr("Dropped")},
-            "copy": {"dvd": tr("DVD"), "bluray": tr("Blu-ray"), "uhd": tr("4K UHD"), "vhs": tr("VHS"),
-                     "laserdisc": tr("LaserDisc"), "digital": tr("Digital"), "file": tr("File"),
-                     "other": tr("Other")},
+            "kind": {"film": self.tr("Film"), "series": self.tr("Series"), "miniseries": self.tr("Miniseries"),
+                     "season": self.tr("Season"), "episode": self.tr("Episode"), "short": self.tr("Short"),
+                     "special": self.tr("Special"), "tv_film": self.tr("TV film"), "ova": self.tr("OVA")},
+            "role": {"director": self.tr("Director"), "writer": self.tr("Writer"),
+                     "original_story": self.tr("Original story"), "cast": self.tr("Cast"),
+                     "voice": self.tr("Voice"), "composer": self.tr("Composer"), "producer": self.tr("Producer"),
+                     "executive_producer": self.tr("Executive producer"),
+                     "cinematographer": self.tr("Cinematographer"), "editor": self.tr("Editor"),
+                     "animation_director": self.tr("Animation director"),
+                     "character_designer": self.tr("Character designer"), "art_director": self.tr("Art director"),
+                     "creator": self.tr("Creator"), "crew": self.tr("Crew")},
+            "title": {"localized": self.tr("Localized"), "romanized": self.tr("Romanized"),
+                      "original": self.tr("Original"), "alternative": self.tr("Alternative"),
+                      "working": self.tr("Working"), "short": self.tr("Short", "a kind of title")},
+            "availability": {"stream": self.tr("Stream"), "free": self.tr("Free"), "ads": self.tr("With ads"),
+                             "rent": self.tr("Rent"), "buy": self.tr("Buy"), "own": self.tr("Own")},
+            "relation": {"sequel": self.tr("Sequel"), "prequel": self.tr("Prequel"), "follow_up": self.tr("Follow-up"),
+                         "remake": self.tr("Remake"), "remake_of": self.tr("Remake of"),
+                         "adaptation_of": self.tr("Adaptation of"), "spin_off": self.tr("Spin-off"),
+                         "spin_off_of": self.tr("Spin-off of"), "same_universe": self.tr("Same universe"),
+                         "compared_to": self.tr("Compared to"), "similar": self.tr("Similar")},
+            "status": {"planned": self.tr("Planned"), "watching": self.tr("Watching"),
+                       "completed": self.tr("Completed"), "on_hold": self.tr("On hold"),
+                       "dropped": self.tr("Dropped")},
+            "copy": {"dvd": self.tr("DVD"), "bluray": self.tr("Blu-ray"), "uhd": self.tr("4K UHD"),
+                     "vhs": self.tr("VHS"), "laserdisc": self.tr("LaserDisc"), "digital": self.tr("Digital"),
+                     "file": self.tr("File"), "other": self.tr("Other")},
         }
 
     def _choices(self, group: str, enum: Any, none: bool = False) -> list[tuple[str, str]]:
@@ -1155,178 +1157,171 @@ class WorkEditor(QWidget):
         return table
 
     def _build_basics(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Basics && titles"), scroll=True)
-        self.title_edit = self._line("title", tr("Title"))
-        self.original_title_edit = self._line("original_title", tr("Original title"))
-        self.original_language_edit = self._line("original_language", tr("Original language"), width=90,
-                                                 placeholder=tr("e.g. ko"))
-        self.sort_title_edit = self._line("sort_title", tr("Sort title"),
-                                          placeholder=tr("Made from the title when empty"))
-        self.kind_combo = self._combo("kind", tr("Kind"), self._choices("kind", WorkKind))
-        self.anime_check = self._check_box("anime", tr("Anime"), tr("Anime"))
-        self.year_edit = self._line("year", tr("Year"), "int", width=80)
-        self.end_year_edit = self._line("end_year", tr("End year"), "int", width=80)
-        self.runtime_edit = self._line("runtime", tr("Runtime"), "int", width=80)
-        self.content_rating_edit = self._line("content_rating", tr("Content rating"), width=160)
-        self.tagline_edit = self._line("tagline", tr("Tagline"))
-        self.synopsis_edit = self._text("synopsis", tr("Synopsis"), 6)
-        self.setting_edit = self._line("setting", tr("Setting"))
-        self.music_edit = self._text("music", tr("Music"), 3)
+        layout = self._new_tab(self.tr("Basics && titles"), scroll=True)
+        self.title_edit = self._line("title", self.tr("Title"))
+        self.original_title_edit = self._line("original_title", self.tr("Original title"))
+        self.original_language_edit = self._line("original_language", self.tr("Original language"), width=90,
+                                                 placeholder=self.tr("e.g. ko"))
+        self.sort_title_edit = self._line("sort_title", self.tr("Sort title"),
+                                          placeholder=self.tr("Made from the title when empty"))
+        self.kind_combo = self._combo("kind", self.tr("Kind"), self._choices("kind", WorkKind))
+        self.anime_check = self._check_box("anime", self.tr("Anime"), self.tr("Anime"))
+        self.year_edit = self._line("year", self.tr("Year"), "int", width=80)
+        self.end_year_edit = self._line("end_year", self.tr("End year"), "int", width=80)
+        self.runtime_edit = self._line("runtime", self.tr("Runtime"), "int", width=80)
+        self.content_rating_edit = self._line("content_rating", self.tr("Content rating"), width=160)
+        self.tagline_edit = self._line("tagline", self.tr("Tagline"))
+        self.synopsis_edit = self._text("synopsis", self.tr("Synopsis"), 6)
+        self.setting_edit = self._line("setting", self.tr("Setting"))
+        self.music_edit = self._text("music", self.tr("Music"), 3)
 
         left = self._form()
-        left.addRow(tr("Title:"), self._with_errors(self.title_edit, "title"))
-        left.addRow(tr("Original title:"), self._with_errors(self.original_title_edit, "original_title"))
-        left.addRow(tr("Original language:"), self._with_errors(self.original_language_edit, "original_language"))
-        left.addRow(tr("Sort title:"), self._with_errors(self.sort_title_edit, "sort_title"))
-        left.addRow(tr("Kind:"), self._with_errors(self._row(self.kind_combo, self.anime_check), "kind", "anime"))
-        left.addRow(tr("Year:"), self._with_errors(self._row(
-            self.year_edit, tr("End year:"), self.end_year_edit, tr("Runtime:"), self.runtime_edit, tr("minutes")),
+        left.addRow(self.tr("Title:"), self._with_errors(self.title_edit, "title"))
+        left.addRow(self.tr("Original title:"), self._with_errors(self.original_title_edit, "original_title"))
+        left.addRow(self.tr("Original language:"), self._with_errors(self.original_language_edit, "original_language"))
+        left.addRow(self.tr("Sort title:"), self._with_errors(self.sort_title_edit, "sort_title"))
+        left.addRow(self.tr("Kind:"), self._with_errors(self._row(self.kind_combo, self.anime_check), "kind", "anime"))
+        left.addRow(self.tr("Year:"), self._with_errors(self._row(
+            self.year_edit, self.tr("End year:"), self.end_year_edit,
+            self.tr("Runtime:"), self.runtime_edit, self.tr("minutes")),
             "year", "end_year", "runtime"))
-        left.addRow(tr("Content rating:"), self._with_errors(self.content_rating_edit, "content_rating"))
-        left.addRow(tr("Setting:"), self._with_errors(self.setting_edit, "setting"))
+        left.addRow(self.tr("Content rating:"), self._with_errors(self.content_rating_edit, "content_rating"))
+        left.addRow(self.tr("Setting:"), self._with_errors(self.setting_edit, "setting"))
         right = self._form()
-        right.addRow(tr("Tagline:"), self._with_errors(self.tagline_edit, "tagline"))
-        right.addRow(tr("Synopsis:"), self._with_errors(self.synopsis_edit, "synopsis"))
-        right.addRow(tr("Music:"), self._with_errors(self.music_edit, "music"))
+        right.addRow(self.tr("Tagline:"), self._with_errors(self.tagline_edit, "tagline"))
+        right.addRow(self.tr("Synopsis:"), self._with_errors(self.synopsis_edit, "synopsis"))
+        right.addRow(self.tr("Music:"), self._with_errors(self.music_edit, "music"))
         top = QHBoxLayout()
         top.setSpacing(18)
         top.addLayout(left, 1)
         top.addLayout(right, 1)
         layout.addLayout(top)
 
-        self.titles_table = self._table("titles", tr("title"), [
-            Column("title", tr("Title"), required=True, neutral="x", stretch=True),
-            Column("language", tr("Language"), width=90),
-            Column("kind", tr("Kind"), "choice", self._choices("title", TitleKind), default="alternative",
+        self.titles_table = self._table("titles", self.tr("title"), [
+            Column("title", self.tr("Title"), required=True, neutral="x", stretch=True),
+            Column("language", self.tr("Language"), width=90),
+            Column("kind", self.tr("Kind"), "choice", self._choices("title", TitleKind), default="alternative",
                    width=120)], min_rows=3)
-        self.genres_table = self._table("genres", tr("genre"), [
-            Column("value", tr("Genre"), required=True, neutral="x", stretch=True)], scalar_items=True, min_rows=3)
-        self.tags_table = self._table("tags", tr("tag"), [
-            Column("value", tr("Tag"), required=True, neutral="x", stretch=True)], scalar_items=True, min_rows=3)
+        self.genres_table = self._table("genres", self.tr("genre"), [
+            Column("value", self.tr("Genre"), required=True, neutral="x", stretch=True)], scalar_items=True, min_rows=3)
+        self.tags_table = self._table("tags", self.tr("tag"), [
+            Column("value", self.tr("Tag"), required=True, neutral="x", stretch=True)], scalar_items=True, min_rows=3)
         lists = QHBoxLayout()
-        lists.addWidget(self._group(tr("Alternative titles"), self.titles_table), 3)
-        lists.addWidget(self._group(tr("Genres"), self.genres_table), 1)
-        lists.addWidget(self._group(tr("Tags"), self.tags_table), 1)
+        lists.addWidget(self._group(self.tr("Alternative titles"), self.titles_table), 3)
+        lists.addWidget(self._group(self.tr("Genres"), self.genres_table), 1)
+        lists.addWidget(self._group(self.tr("Tags"), self.tags_table), 1)
         layout.addLayout(lists, 1)
 
     def _build_credits(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Credits"))
-        self.credits_table = self._table("credits", tr("credit"), [
-            Column("person", tr("Name"), "person", required=True, neutral="x", width=200),
-            Column("original_name", tr("Original-script name"), width=170, in_record=False),
-            Column("role", tr("Role"), "choice", self._choices("role", CreditRole), required=True,
+        layout = self._new_tab(self.tr("Credits"))
+        self.credits_table = self._table("credits", self.tr("credit"), [
+            Column("person", self.tr("Name"), "person", required=True, neutral="x", width=200),
+            Column("original_name", self.tr("Original-script name"), width=170, in_record=False),
+            Column("role", self.tr("Role"), "choice", self._choices("role", CreditRole), required=True,
                    neutral="cast", default="cast", width=170),
-            Column("character", tr("Character"), stretch=True)])
+            Column("character", self.tr("Character"), stretch=True)])
         model = self.credits_table.model
         model.hook = self._credit_changed
         model.person_tip = self._person_tip
-        hint = _hint(tr("Type a name: picking an existing person from the suggestions (or typing their exact "
+        hint = _hint(self.tr("Type a name: picking an existing person from the suggestions (or typing their exact "
                         "name) reuses them; any other name adds a new person, shown in italics."))
         layout.addWidget(self.credits_table, 1)
         layout.addWidget(hint)
 
     def _build_ratings(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Ratings"))
-        self.ratings_table = self._table("ratings", tr("rating"), [
-            Column("source", tr("Source"), required=True, neutral="x", width=200,
+        layout = self._new_tab(self.tr("Ratings"))
+        self.ratings_table = self._table("ratings", self.tr("rating"), [
+            Column("source", self.tr("Source"), required=True, neutral="x", width=200,
                    completions=sorted(RATING_SCALES)),
-            Column("value", tr("Value"), "number", required=True, neutral=0, width=90),
-            Column("scale", tr("Scale"), "number", width=90),
-            Column("votes", tr("Votes"), "int", stretch=True)])
-        hint = _hint(tr("The scale may be left empty for known sources: {sources}.").format(
+            Column("value", self.tr("Value"), "number", required=True, neutral=0, width=90),
+            Column("scale", self.tr("Scale"), "number", width=90),
+            Column("votes", self.tr("Votes"), "int", stretch=True)])
+        hint = _hint(self.tr("The scale may be left empty for known sources: {sources}.").format(
             sources=", ".join(f"{s} ({_number_text(v)})" for s, v in RATING_SCALES.items())))
         layout.addWidget(self.ratings_table, 1)
         layout.addWidget(hint)
 
     def _build_availability(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Availability"))
-        self.availability_table = self._table("availability", tr("place to watch"), [
-            Column("platform", tr("Platform"), required=True, neutral="x", width=180),
-            Column("kind", tr("Kind"), "choice", self._choices("availability", AvailabilityKind), default="stream",
+        layout = self._new_tab(self.tr("Availability"))
+        self.availability_table = self._table("availability", self.tr("place to watch"), [
+            Column("platform", self.tr("Platform"), required=True, neutral="x", width=180),
+            Column("kind", self.tr("Kind"), "choice", self._choices("availability", AvailabilityKind), default="stream",
                    width=110),
-            Column("region", tr("Region"), width=80),
-            Column("url", tr("Link"), stretch=True)])
+            Column("region", self.tr("Region"), width=80),
+            Column("url", self.tr("Link"), stretch=True)])
         layout.addWidget(self.availability_table, 1)
 
     def _build_relations(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Relations"))
-        self.relations_table = self._table("relations", tr("relation"), [
-            Column("kind", tr("Kind"), "choice", self._choices("relation", RelationKind), required=True,
+        layout = self._new_tab(self.tr("Relations"))
+        self.relations_table = self._table("relations", self.tr("relation"), [
+            Column("kind", self.tr("Kind"), "choice", self._choices("relation", RelationKind), required=True,
                    neutral="similar", default="similar", width=150),
-            Column("title", tr("Title"), required=True, neutral="x", stretch=True),
-            Column("year", tr("Year"), "int", width=80),
-            Column("_link", tr("In catalog"), "readonly", width=110)])
+            Column("title", self.tr("Title"), required=True, neutral="x", stretch=True),
+            Column("year", self.tr("Year"), "int", width=80),
+            Column("_link", self.tr("In catalog"), "readonly", width=110)])
         self.relations_table.model.readonly_text = self._relation_link
         layout.addWidget(self.relations_table, 1)
 
     def _build_quotes(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Quotes"))
-        self.quotes_table = self._table("quotes", tr("quote"), [
-            Column("text", tr("Text"), "long", required=True, neutral="x", stretch=True),
-            Column("author", tr("Author"), width=150),
-            Column("outlet", tr("Outlet"), width=130),
-            Column("url", tr("Link"), width=150),
-            Column("date", tr("Date"), "date", width=100)])
+        layout = self._new_tab(self.tr("Quotes"))
+        self.quotes_table = self._table("quotes", self.tr("quote"), [
+            Column("text", self.tr("Text"), "long", required=True, neutral="x", stretch=True),
+            Column("author", self.tr("Author"), width=150),
+            Column("outlet", self.tr("Outlet"), width=130),
+            Column("url", self.tr("Link"), width=150),
+            Column("date", self.tr("Date"), "date", width=100)])
         layout.addWidget(self.quotes_table, 1)
 
     def _build_personal(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Personal"), scroll=True)
-        self.status_combo = self._combo("personal.status", tr("Status"),
+        layout = self._new_tab(self.tr("Personal"), scroll=True)
+        self.status_combo = self._combo("personal.status", self.tr("Status"),
                                         self._choices("status", WatchStatus, none=True))
-        self.my_rating_edit = self._line("personal.rating", tr("My rating"), "int", width=70,
-                                         message_name=tr("Rating"))
-        self.favourite_check = self._check_box("personal.favourite", tr("Favourite"), tr("Favourite"))
-        self.notes_edit = self._text("personal.notes", tr("Notes"), 4)
+        self.my_rating_edit = self._line("personal.rating", self.tr("My rating"), "int", width=70,
+                                         message_name=self.tr("Rating"))
+        self.favourite_check = self._check_box("personal.favourite", self.tr("Favourite"), self.tr("Favourite"))
+        self.notes_edit = self._text("personal.notes", self.tr("Notes"), 4)
         form = self._form()
-        form.addRow(tr("Status:"), self._with_errors(self._row(self.status_combo, self.favourite_check),
+        form.addRow(self.tr("Status:"), self._with_errors(self._row(self.status_combo, self.favourite_check),
                                                      "personal.status", "personal.favourite"))
-        form.addRow(tr("My rating:"), self._with_errors(self._row(self.my_rating_edit, tr("out of 100")),
+        form.addRow(self.tr("My rating:"), self._with_errors(self._row(self.my_rating_edit, self.tr("out of 100")),
                                                         "personal.rating"))
-        form.addRow(tr("Notes:"), self._with_errors(self.notes_edit, "personal.notes"))
+        form.addRow(self.tr("Notes:"), self._with_errors(self.notes_edit, "personal.notes"))
         layout.addLayout(form)
-        self.viewings_table = self._table("personal.viewings", tr("viewing"), [
-            Column("date", tr("Date"), "date", width=110),
-            Column("rewatch", tr("Rewatch"), "bool", default=False, width=80),
-            Column("note", tr("Note"), "long", stretch=True)], min_rows=2)
-        self.copies_table = self._table("personal.copies", tr("copy"), [
-            Column("format", tr("Format"), "choice", self._choices("copy", CopyFormat), required=True,
+        self.viewings_table = self._table("personal.viewings", self.tr("viewing"), [
+            Column("date", self.tr("Date"), "date", width=110),
+            Column("rewatch", self.tr("Rewatch"), "bool", default=False, width=80),
+            Column("note", self.tr("Note"), "long", stretch=True)], min_rows=2)
+        self.copies_table = self._table("personal.copies", self.tr("copy"), [
+            Column("format", self.tr("Format"), "choice", self._choices("copy", CopyFormat), required=True,
                    neutral="other", default="bluray", width=100),
-            Column("edition", tr("Edition"), width=130),
-            Column("location", tr("Location"), width=110),
-            Column("loaned_to", tr("Loaned to"), width=110),
-            Column("loaned_on", tr("Loaned on"), "date", width=95),
-            Column("acquired_on", tr("Acquired on"), "date", width=95),
-            Column("note", tr("Note"), "long", stretch=True)], min_rows=2)
-        layout.addWidget(self._group(tr("Viewings"), self.viewings_table), 1)
-        layout.addWidget(self._group(tr("Owned copies"), self.copies_table), 1)
+            Column("edition", self.tr("Edition"), width=130),
+            Column("location", self.tr("Location"), width=110),
+            Column("loaned_to", self.tr("Loaned to"), width=110),
+            Column("loaned_on", self.tr("Loaned on"), "date", width=95),
+            Column("acquired_on", self.tr("Acquired on"), "date", width=95),
+            Column("note", self.tr("Note"), "long", stretch=True)], min_rows=2)
+        layout.addWidget(self._group(self.tr("Viewings"), self.viewings_table), 1)
+        layout.addWidget(self._group(self.tr("Owned copies"), self.copies_table), 1)
 
     def _build_images(self) -> None:
-        tr = self.tr
-        layout = self._new_tab(tr("Images"))
+        layout = self._new_tab(self.tr("Images"))
         self.poster_preview = QLabel()
         self.poster_preview.setFixedSize(200, 300)
         self.poster_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.poster_preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.poster_preview.setTextFormat(Qt.TextFormat.PlainText)
         self.images_list = QTableWidget(0, 5)
-        self.images_list.setHorizontalHeaderLabels([tr("Kind"), tr("Pixels"), tr("File size"), tr("Type"),
-                                                    tr("Shown")])
+        self.images_list.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Pixels"), self.tr("File size"),
+                                                    self.tr("Type"), self.tr("Shown")])
         self.images_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.images_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.images_list.verticalHeader().hide()
         self.images_list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.replace_poster_button = QPushButton(tr("Replace poster…"))
+        self.replace_poster_button = QPushButton(self.tr("Replace poster…"))
         self.replace_poster_button.clicked.connect(lambda: self.replace_poster())
         self.poster_message = _plain_label()
         self.poster_message.setWordWrap(True)
-        hint = _plain_label(tr("PNG, JPEG, WebP, GIF or SVG; at most {px:,} pixels a side and {mb} MB.").format(
+        hint = _plain_label(self.tr("PNG, JPEG, WebP, GIF or SVG; at most {px:,} pixels a side and {mb} MB.").format(
             px=MAX_POSTER_SIDE, mb=MAX_POSTER_BYTES // (1024 * 1024)))
         hint.setEnabled(False)
         right = QVBoxLayout()
@@ -1834,37 +1829,38 @@ class WorkEditor(QWidget):
 
     def _message(self, name: str, label: str, message: str) -> str:
         """A validation message as a sentence about the field it concerns."""
-        tr = self.tr
         if message in ("is required", "must not be empty", "must be non-empty text"):
-            return tr("A title is required") if name == "title" else tr("{field} is required").format(field=label)
+            if name == "title":
+                return self.tr("A title is required")
+            return self.tr("{field} is required").format(field=label)
         if m := re.match(r"must be between (\S+) and (\S+), not", message):
-            return tr("{field} must be between {low} and {high}").format(field=label, low=m[1], high=m[2])
+            return self.tr("{field} must be between {low} and {high}").format(field=label, low=m[1], high=m[2])
         if message.startswith("must be a whole number"):
-            return tr("{field} must be a whole number").format(field=label)
+            return self.tr("{field} must be a whole number").format(field=label)
         if message.startswith("must be a number"):
-            return tr("{field} must be a number").format(field=label)
+            return self.tr("{field} must be a number").format(field=label)
         if m := re.match(r"is ([\d,]+) characters long; at most ([\d,]+)", message):
-            return tr("{field} is too long: {n} characters, at most {max}").format(field=label, n=m[1], max=m[2])
+            return self.tr("{field} is too long: {n} characters, at most {max}").format(field=label, n=m[1], max=m[2])
         if message.startswith("must be a date"):
-            return tr("{field} must be a date like 2025-05-30, 2025-05 or 2025").format(field=label)
+            return self.tr("{field} must be a date like 2025-05-30, 2025-05 or 2025").format(field=label)
         if message.startswith("must be a language or country code"):
-            return tr("{field} must be a code like 'ko' or 'KR'").format(field=label)
+            return self.tr("{field} must be a code like 'ko' or 'KR'").format(field=label)
         if message.startswith("must be an http(s) link"):
-            return tr("{field} must be a link starting with http:// or https://").format(field=label)
+            return self.tr("{field} must be a link starting with http:// or https://").format(field=label)
         if m := re.match(r"ends \((\d+)\) before it starts \((\d+)\)", message):
-            return tr("{field} ({end}) is before the year ({start})").format(field=label, end=m[1], start=m[2])
+            return self.tr("{field} ({end}) is before the year ({start})").format(field=label, end=m[1], start=m[2])
         if message.startswith("must be a short name"):
-            return tr("{field} must be a short name like 'imdb' or 'rotten_tomatoes' (letters, digits, _ . : -)"
+            return self.tr("{field} must be a short name like 'imdb' or 'rotten_tomatoes' (letters, digits, _ . : -)"
                       ).format(field=label)
         if m := re.match(r"is required for the source '(.*)' \(", message):
-            return tr("{field} is required for the source '{source}'").format(field=label, source=m[1])
+            return self.tr("{field} is required for the source '{source}'").format(field=label, source=m[1])
         if m := re.match(r"rating source '(.*)' appears twice", message):
-            return tr("{field} '{value}' appears twice").format(field=label, value=m[1])
+            return self.tr("{field} '{value}' appears twice").format(field=label, value=m[1])
         if message == "contains a NUL character":
-            return tr("{field} contains a NUL character").format(field=label)
+            return self.tr("{field} contains a NUL character").format(field=label)
         if message.startswith("contains a broken character"):
-            return tr("{field} contains a broken character").format(field=label)
-        return tr("{field}: {problem}").format(field=label, problem=re.sub(r", not .*$", "", message))
+            return self.tr("{field} contains a broken character").format(field=label)
+        return self.tr("{field}: {problem}").format(field=label, problem=re.sub(r", not .*$", "", message))
 
     # ---- status line ----
 
@@ -1984,21 +1980,21 @@ class WorkEditor(QWidget):
 
     def _hidden_changes(self, base: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
         """Fields the editor does not show that the other version changed (always taken from theirs)."""
-        tr = self.tr
-        names = {"number": tr("number"), "release_dates": tr("release dates"), "countries": tr("countries"),
-                 "languages": tr("languages"), "companies": tr("companies"), "external_ids": tr("external ids"),
-                 "images": tr("images")}
+        names = {"number": self.tr("number"), "release_dates": self.tr("release dates"),
+                 "countries": self.tr("countries"), "languages": self.tr("languages"),
+                 "companies": self.tr("companies"), "external_ids": self.tr("external ids"),
+                 "images": self.tr("images")}
         return [label for name, label in names.items() if base.get(name) != theirs.get(name)]
 
     def _merge_fields(self) -> list[tuple[str, str]]:
-        tr = self.tr
         fields = [(name, f.label) for name, f in self._fields.items() if not name.startswith("personal.")]
-        fields += [("titles", tr("Alternative titles")), ("genres", tr("Genres")), ("tags", tr("Tags")),
-                   ("credits", tr("Credits")), ("ratings", tr("Ratings")), ("availability", tr("Availability")),
-                   ("relations", tr("Relations")), ("quotes", tr("Quotes")), ("personal.status", tr("Status")),
-                   ("personal.rating", tr("My rating")), ("personal.favourite", tr("Favourite")),
-                   ("personal.notes", tr("Notes")), ("personal.viewings", tr("Viewings")),
-                   ("personal.copies", tr("Owned copies"))]
+        fields += [("titles", self.tr("Alternative titles")), ("genres", self.tr("Genres")), ("tags", self.tr("Tags")),
+                   ("credits", self.tr("Credits")), ("ratings", self.tr("Ratings")),
+                   ("availability", self.tr("Availability")), ("relations", self.tr("Relations")),
+                   ("quotes", self.tr("Quotes")), ("personal.status", self.tr("Status")),
+                   ("personal.rating", self.tr("My rating")), ("personal.favourite", self.tr("Favourite")),
+                   ("personal.notes", self.tr("Notes")), ("personal.viewings", self.tr("Viewings")),
+                   ("personal.copies", self.tr("Owned copies"))]
         return fields
 
     def _value(self, name: str, record: dict[str, Any]) -> Any:
@@ -2021,12 +2017,11 @@ class WorkEditor(QWidget):
 
     def _describe(self, name: str, record: dict[str, Any], people: dict[str, dict[str, Any]]) -> str:
         """A field's value as text for the conflict view."""
-        tr = self.tr
         value = self._value(name, record)
         if value is None or value == [] or value == "":
-            return tr("(empty)")
+            return self.tr("(empty)")
         if isinstance(value, bool):
-            return tr("Yes") if value else tr("No")
+            return self.tr("Yes") if value else self.tr("No")
         if name == "kind":
             return self._labels["kind"].get(value, value)
         if name == "personal.status":
@@ -2043,12 +2038,13 @@ class WorkEditor(QWidget):
                 person_name, original = self._person_names(c["person"], people)
                 who = f"{person_name} ({original})" if original else person_name
                 role = self._labels["role"].get(c["role"], c["role"])
-                lines.append(tr("{who} — {role} as {character}").format(who=who, role=role, character=c["character"])
-                             if c["character"] else tr("{who} — {role}").format(who=who, role=role))
+                lines.append(self.tr("{who} — {role} as {character}").format(
+                    who=who, role=role, character=c["character"])
+                             if c["character"] else self.tr("{who} — {role}").format(who=who, role=role))
         elif name == "ratings":
             for r in value:
                 text = f"{r['source']}: {_number_text(r['value'])}/{_number_text(r['scale'])}"
-                lines.append(text + (tr(" ({n} votes)").format(n=f"{r['votes']:,}") if r["votes"] is not None
+                lines.append(text + (self.tr(" ({n} votes)").format(n=f"{r['votes']:,}") if r["votes"] is not None
                                      else ""))
         elif name == "availability":
             lines = [", ".join(x for x in (a["platform"], self._labels["availability"].get(a["kind"], a["kind"]),
@@ -2057,17 +2053,17 @@ class WorkEditor(QWidget):
             for r in value:
                 text = f"{self._labels['relation'].get(r['kind'], r['kind'])}: {r['title']}"
                 text += f" ({r['year']})" if r["year"] else ""
-                lines.append(text + (tr(" — linked") if r["target"] else ""))
+                lines.append(text + (self.tr(" — linked") if r["target"] else ""))
         elif name == "quotes":
             for q in value:
                 source = ", ".join(x for x in (q["author"], q["outlet"], q["date"]) if x)
                 lines.append(f"“{q['text']}”" + (f" — {source}" if source else ""))
         elif name == "personal.viewings":
-            lines = [(v["date"] or tr("(no date)")) + (tr(" — rewatch") if v["rewatch"] else "")
+            lines = [(v["date"] or self.tr("(no date)")) + (self.tr(" — rewatch") if v["rewatch"] else "")
                      + (f": {v['note']}" if v["note"] else "") for v in value]
         elif name == "personal.copies":
             lines = [", ".join(x for x in (self._labels["copy"].get(c["format"], c["format"]), c["edition"],
-                                           c["location"], tr("loaned to {who}").format(who=c["loaned_to"])
+                                           c["location"], self.tr("loaned to {who}").format(who=c["loaned_to"])
                                            if c["loaned_to"] else None) if x) for c in value]
         else:
             return _number_text(value) if isinstance(value, (int, float)) else str(value)
@@ -2077,15 +2073,14 @@ class WorkEditor(QWidget):
 
     def _read_poster(self, path: str) -> tuple[bytes, str, int, int]:
         """The file's bytes, type and size, if it is an image the catalog takes (ValueError says why not)."""
-        tr = self.tr
         size = os.path.getsize(path)
         if size > MAX_POSTER_BYTES:
-            raise ValueError(tr("Not used: the file is {size}; a poster may be at most {max} MB.").format(
+            raise ValueError(self.tr("Not used: the file is {size}; a poster may be at most {max} MB.").format(
                 size=self._file_size(size), max=MAX_POSTER_BYTES // (1024 * 1024)))
         with open(path, "rb") as f:
             data = f.read(MAX_POSTER_BYTES + 1)
         if len(data) > MAX_POSTER_BYTES:
-            raise ValueError(tr("Not used: the file is larger than {max} MB.").format(
+            raise ValueError(self.tr("Not used: the file is larger than {max} MB.").format(
                 max=MAX_POSTER_BYTES // (1024 * 1024)))
         buffer = QBuffer()
         buffer.setData(QByteArray(data))
@@ -2093,18 +2088,18 @@ class WorkEditor(QWidget):
         reader = QImageReader(buffer)
         reader.setDecideFormatFromContent(True)
         if not reader.canRead():
-            raise ValueError(tr("Not used: this file is not an image Starlight can read ({reason}).").format(
+            raise ValueError(self.tr("Not used: this file is not an image Starlight can read ({reason}).").format(
                 reason=reader.errorString()))
         fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
         dimensions = reader.size()
         if not dimensions.isValid() or dimensions.width() <= 0 or dimensions.height() <= 0:
-            raise ValueError(tr("Not used: the image does not say how large it is."))
+            raise ValueError(self.tr("Not used: the image does not say how large it is."))
         width, height = dimensions.width(), dimensions.height()
         if width > MAX_POSTER_SIDE or height > MAX_POSTER_SIDE:
-            raise ValueError(tr("Not used: the image is {w:,} × {h:,} pixels; a poster may be at most {max:,} "
+            raise ValueError(self.tr("Not used: the image is {w:,} × {h:,} pixels; a poster may be at most {max:,} "
                                 "pixels a side.").format(w=width, h=height, max=MAX_POSTER_SIDE))
         if fmt in ("jpeg", "jpg") and not jpeg_is_complete(data):
-            raise ValueError(tr("Not used: the JPEG file is cut short (it does not reach its end marker)."))
+            raise ValueError(self.tr("Not used: the JPEG file is cut short (it does not reach its end marker)."))
         return data, _MIME_BY_FORMAT.get(fmt, f"image/{fmt}"), width, height
 
     def _poster_say(self, text: str, error: bool = False) -> None:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -77,44 +79,79 @@ LIST_LIMIT = 1000
 #: Pause after typing a path before its format is looked at, in ms.
 DETECT_DELAY_MS = 300
 
-FORMAT_LABELS = {"letterboxd": "Letterboxd export", "imdb": "IMDb ratings or list (CSV)",
-                 "mal": "MyAnimeList anime list (XML)", "trakt": "Trakt export (JSON)",
-                 "csv": "Table, comma-separated (CSV)", "tsv": "Table, tab-separated (TSV)",
-                 "tellico": "Tellico collection", "kodi": "Kodi library (.nfo files)"}
+# lupdate extracts literals only: the tables' texts are marked with the context they are translated in (the class
+# whose self.tr shows them, or the one translate() names).
+FORMAT_LABELS = {"letterboxd": QT_TRANSLATE_NOOP("ImportWizard", "Letterboxd export"),
+                 "imdb": QT_TRANSLATE_NOOP("ImportWizard", "IMDb ratings or list (CSV)"),
+                 "mal": QT_TRANSLATE_NOOP("ImportWizard", "MyAnimeList anime list (XML)"),
+                 "trakt": QT_TRANSLATE_NOOP("ImportWizard", "Trakt export (JSON)"),
+                 "csv": QT_TRANSLATE_NOOP("ImportWizard", "Table, comma-separated (CSV)"),
+                 "tsv": QT_TRANSLATE_NOOP("ImportWizard", "Table, tab-separated (TSV)"),
+                 "tellico": QT_TRANSLATE_NOOP("ImportWizard", "Tellico collection"),
+                 "kodi": QT_TRANSLATE_NOOP("ImportWizard", "Kodi library (.nfo files)")}
 #: What each format brings, in a line.
 FORMAT_NOTES = {
-    "letterboxd": "The films you logged: watched, your ratings (½–5 stars), diary dates and rewatches, reviews as "
-                  "notes, and your watchlist. A folder, the .zip, or one of its CSV files.",
-    "imdb": "Titles with their IMDb ids, year, kind, runtime, genres, directors and IMDb rating; your ratings mark "
-            "them seen, a watchlist marks them planned.",
-    "mal": "Anime with their MyAnimeList ids and episode counts; your status, score, start and finish dates, "
-           "rewatches, tags and comments.",
-    "trakt": "Films and series with their IMDb and TMDB ids; your plays as viewings, your ratings, watchlist and "
-             "collection. A folder of its JSON files, or the .zip.",
-    "csv": "Any table with a header row: on the next page you say what each column holds.",
-    "tsv": "Any table with a header row: on the next page you say what each column holds.",
-    "tellico": "Your video collection: titles, credits, plot and covers, with your rating, comments, seen flag and "
-               "copies.",
-    "kodi": "Films and series as your media library describes them, with cast, ratings and ids; plays mark them "
-            "watched. A folder of .nfo files, or one file.",
+    "letterboxd": QT_TRANSLATE_NOOP(
+        "FilePage", "The films you logged: watched, your ratings (½–5 stars), diary dates and rewatches, reviews as "
+                    "notes, and your watchlist. A folder, the .zip, or one of its CSV files."),
+    "imdb": QT_TRANSLATE_NOOP(
+        "FilePage", "Titles with their IMDb ids, year, kind, runtime, genres, directors and IMDb rating; your ratings "
+                    "mark them seen, a watchlist marks them planned."),
+    "mal": QT_TRANSLATE_NOOP(
+        "FilePage", "Anime with their MyAnimeList ids and episode counts; your status, score, start and finish dates, "
+                    "rewatches, tags and comments."),
+    "trakt": QT_TRANSLATE_NOOP(
+        "FilePage", "Films and series with their IMDb and TMDB ids; your plays as viewings, your ratings, watchlist "
+                    "and collection. A folder of its JSON files, or the .zip."),
+    "csv": QT_TRANSLATE_NOOP(
+        "FilePage", "Any table with a header row: on the next page you say what each column holds."),
+    "tsv": QT_TRANSLATE_NOOP(
+        "FilePage", "Any table with a header row: on the next page you say what each column holds."),
+    "tellico": QT_TRANSLATE_NOOP(
+        "FilePage", "Your video collection: titles, credits, plot and covers, with your rating, comments, seen flag "
+                    "and copies."),
+    "kodi": QT_TRANSLATE_NOOP(
+        "FilePage", "Films and series as your media library describes them, with cast, ratings and ids; plays mark "
+                    "them watched. A folder of .nfo files, or one file."),
 }
-_DELIMITERS = ((",", "Comma  ,"), (";", "Semicolon  ;"), ("\t", "Tab"), ("|", "Bar  |"))
+#: text_stream.ENCODING_LABELS to translate (services stay free of Qt); an encoding missing here shows untranslated.
+_ENCODING_LABELS = {"utf-8": QT_TRANSLATE_NOOP("ColumnsPage", "UTF-8"),
+                    "utf-8-sig": QT_TRANSLATE_NOOP("ColumnsPage", "UTF-8 (with BOM)"),
+                    "cp1252": QT_TRANSLATE_NOOP("ColumnsPage", "Windows-1252 (Western)"),
+                    "euc-kr": QT_TRANSLATE_NOOP("ColumnsPage", "EUC-KR (Korean)")}
+_DELIMITERS = ((",", QT_TRANSLATE_NOOP("ColumnsPage", "Comma  ,")),
+               (";", QT_TRANSLATE_NOOP("ColumnsPage", "Semicolon  ;")),
+               ("\t", QT_TRANSLATE_NOOP("ColumnsPage", "Tab")),
+               ("|", QT_TRANSLATE_NOOP("ColumnsPage", "Bar  |")))
 _SOURCES = {"imdb": "IMDb", "tmdb": "TMDB", "wikidata": "Wikidata", "anilist": "AniList", "mal": "MyAnimeList",
             "tvmaze": "TVmaze", "letterboxd": "Letterboxd", "trakt": "Trakt", "metacritic": "Metacritic",
             "rotten_tomatoes": "Rotten Tomatoes", "rotten_tomatoes_audience": "Rotten Tomatoes audience"}
 #: What a column can feed, in the groups the header combos show them (csv_table.TARGETS and the targets with an
 #: argument); None is a separator.
 TARGET_GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
-    (("ignore", "Ignore"),),
-    (("title", "Title"), ("original_title", "Original title"), ("year", "Year"), ("kind", "Kind (film, series…)"),
-     ("runtime", "Runtime (minutes)"), ("genres", "Genres"), ("genre_flag", "Genre named by the column (0/1)"),
-     ("tags", "Tags"), ("country", "Country"), ("language", "Language"), ("content_rating", "Content rating"),
-     ("synopsis", "Synopsis")),
-    (("director", "Director"), ("writer", "Writer"), ("cast", "Cast")),
-    (("my_rating.5", "My rating (½–5 stars)"), ("my_rating.10", "My rating (1–10)"),
-     ("my_rating.100", "My rating (0–100)"), ("status", "My status"),
-     ("watched_on.dmy", "Watched on (day/month/year)"), ("watched_on.mdy", "Watched on (month/day/year)"),
-     ("notes", "My notes")),
+    (("ignore", QT_TRANSLATE_NOOP("ColumnsPage", "Ignore")),),
+    (("title", QT_TRANSLATE_NOOP("ColumnsPage", "Title")),
+     ("original_title", QT_TRANSLATE_NOOP("ColumnsPage", "Original title")),
+     ("year", QT_TRANSLATE_NOOP("ColumnsPage", "Year")),
+     ("kind", QT_TRANSLATE_NOOP("ColumnsPage", "Kind (film, series…)")),
+     ("runtime", QT_TRANSLATE_NOOP("ColumnsPage", "Runtime (minutes)")),
+     ("genres", QT_TRANSLATE_NOOP("ColumnsPage", "Genres")),
+     ("genre_flag", QT_TRANSLATE_NOOP("ColumnsPage", "Genre named by the column (0/1)")),
+     ("tags", QT_TRANSLATE_NOOP("ColumnsPage", "Tags")),
+     ("country", QT_TRANSLATE_NOOP("ColumnsPage", "Country")),
+     ("language", QT_TRANSLATE_NOOP("ColumnsPage", "Language")),
+     ("content_rating", QT_TRANSLATE_NOOP("ColumnsPage", "Content rating")),
+     ("synopsis", QT_TRANSLATE_NOOP("ColumnsPage", "Synopsis"))),
+    (("director", QT_TRANSLATE_NOOP("ColumnsPage", "Director")),
+     ("writer", QT_TRANSLATE_NOOP("ColumnsPage", "Writer")),
+     ("cast", QT_TRANSLATE_NOOP("ColumnsPage", "Cast"))),
+    (("my_rating.5", QT_TRANSLATE_NOOP("ColumnsPage", "My rating (½–5 stars)")),
+     ("my_rating.10", QT_TRANSLATE_NOOP("ColumnsPage", "My rating (1–10)")),
+     ("my_rating.100", QT_TRANSLATE_NOOP("ColumnsPage", "My rating (0–100)")),
+     ("status", QT_TRANSLATE_NOOP("ColumnsPage", "My status")),
+     ("watched_on.dmy", QT_TRANSLATE_NOOP("ColumnsPage", "Watched on (day/month/year)")),
+     ("watched_on.mdy", QT_TRANSLATE_NOOP("ColumnsPage", "Watched on (month/day/year)")),
+     ("notes", QT_TRANSLATE_NOOP("ColumnsPage", "My notes"))),
 )
 #: The colour of a message that stops the person going on (as the editor's).
 ERROR_COLOR = "#b3261e"
@@ -145,19 +182,22 @@ def cancellable(job: Callable[[], Any]) -> Callable[[], Any]:
 
 
 def format_label(fmt: str) -> str:
-    return FORMAT_LABELS.get(fmt, fmt)
+    """A format as the wizard names it, translated; one it does not know, by its key."""
+    return QCoreApplication.translate("ImportWizard", FORMAT_LABELS[fmt]) if fmt in FORMAT_LABELS else fmt
 
 
 def target_choices() -> list[tuple[str, str] | None]:
-    """Every target a column can have with its (untranslated) label, groups split by None."""
+    """Every target a column can have with its (translated) label, groups split by None."""
     choices: list[tuple[str, str] | None] = []
     for group in TARGET_GROUPS:
-        choices += [*group, None]
-    choices += [(f"id.{p}", f"{_SOURCES.get(p, p)} id") for p in EXTERNAL_ID_PATTERNS]
+        choices += [*((target, QCoreApplication.translate("ColumnsPage", text)) for target, text in group), None]
+    label = QCoreApplication.translate("ColumnsPage", "{source} id")
+    choices += [(f"id.{p}", label.format(source=_SOURCES.get(p, p))) for p in EXTERNAL_ID_PATTERNS]
     choices.append(None)
-    for source in RATING_SCALES:
-        choices.append((f"rating.{source}", f"{_SOURCES.get(source, source)} rating"))
-    choices += [(f"votes.{s}", f"{_SOURCES.get(s, s)} votes") for s in ("imdb", "tmdb", "mal")]
+    label = QCoreApplication.translate("ColumnsPage", "{source} rating")
+    choices += [(f"rating.{s}", label.format(source=_SOURCES.get(s, s))) for s in RATING_SCALES]
+    label = QCoreApplication.translate("ColumnsPage", "{source} votes")
+    choices += [(f"votes.{s}", label.format(source=_SOURCES.get(s, s))) for s in ("imdb", "tmdb", "mal")]
     return choices
 
 
@@ -519,7 +559,7 @@ class FilePage(QWizardPage):
         self.choose_folder = QPushButton(self.tr("F&older…"))
         self.format = QComboBox()
         for fmt in imports.FORMATS:
-            self.format.addItem(self.tr(format_label(fmt)), fmt)
+            self.format.addItem(format_label(fmt), fmt)
         self.format.setCurrentIndex(-1)
         self.format.setPlaceholderText(self.tr("Choose a file first"))
         self.note = _dim(_plain_label())
@@ -620,9 +660,9 @@ class FilePage(QWizardPage):
                 self.status.setToolTip(html.escape(why))  # a path or a line of the file: text, never markup
         else:
             if self.format.findData(fmt) < 0:  # a format added to the service that this list does not know yet
-                self.format.addItem(self.tr(format_label(fmt)), fmt)
+                self.format.addItem(format_label(fmt), fmt)
             self.format.setCurrentIndex(self.format.findData(fmt))
-            self.status.setText(self.tr("Looks like: {format}").format(format=self.tr(format_label(fmt))))
+            self.status.setText(self.tr("Looks like: {format}").format(format=format_label(fmt)))
         self.completeChanged.emit()
 
     @Slot(int, str)
@@ -663,7 +703,8 @@ class ColumnsPage(JobPage):
                                  "holds in its header; columns set to Ignore are left out."))
         self.encoding = QComboBox()
         for encoding in ENCODINGS:
-            self.encoding.addItem(self.tr(ENCODING_LABELS[encoding]), encoding)
+            self.encoding.addItem(self.tr(_ENCODING_LABELS[encoding]) if encoding in _ENCODING_LABELS
+                                  else ENCODING_LABELS[encoding], encoding)
         self.delimiter = QComboBox()
         for delimiter, label in _DELIMITERS:
             self.delimiter.addItem(self.tr(label), delimiter)
@@ -739,7 +780,7 @@ class ColumnsPage(JobPage):
             combo.blockSignals(False)
             combo.setEnabled(True)
         self.model.set_table(shape.header, shape.preview, mapping)
-        choices = [None if c is None else (c[0], self.tr(c[1])) for c in target_choices()]
+        choices = target_choices()
         self.header.set_targets(choices, [mapping.get(column, "ignore") for column in shape.header])
         self.table.resizeColumnsToContents()
         for column in range(len(self.header.combos)):
@@ -929,7 +970,7 @@ class PreviewPage(JobPage):
                   "doubtful": len(plan.doubtful), "skipped": len(plan.skipped), "repeated": plan.merged}
         for key, tile in self.tiles.items():
             tile.set_count(counts[key])
-        how = self.tr(format_label(plan.read_as)) if plan.read_as in FORMAT_LABELS else plan.read_as
+        how = format_label(plan.read_as) if plan.read_as in FORMAT_LABELS else plan.read_as
         self.read_as.setText(self.tr("Read as: {how}").format(how=how) if how else "")
         self._fill(plan)
         self.replace.setChecked(False)

@@ -12,7 +12,17 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, QProcess, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QProcess,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QImageReader, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +51,7 @@ from ..services.bulk_refresh import journal_path
 from ..services.paths import cache_dir, default_catalog
 from ..services.snapshots import SNAPSHOT_CHECK_EVERY, snapshot_command
 from ..store.works import works_of_person
+from .app_resources import identify, install_translators
 from .background import Background
 from .detail_panel import DetailPanel
 from .editor import WorkEditor
@@ -68,7 +79,9 @@ DETAIL_DELAY_MS = 90
 #: that a burst of their saves (an import, a bulk refresh) costs one refresh, not one each.
 LIVE_REFRESH_DELAY_MS = 250
 #: Images a person may drop on a poster: at most this many bytes and pixels a side.
-SEARCH_HELP = """Plain words search titles in every script, people, characters, tags, genres and synopsis.
+# Marked for lupdate, which extracts literals only; MainWindow translates it when shown.
+SEARCH_HELP = QT_TRANSLATE_NOOP(
+    "MainWindow", """Plain words search titles in every script, people, characters, tags, genres and synopsis.
 Words match from their start: star finds Starlight; one letter alone lists the titles that start with it.
 Hangul, Kana and Han are found by any part: 별에 finds 이 별에 필요한.
 
@@ -80,15 +93,17 @@ status:planned  (watching, completed, on_hold, dropped)   is:favourite   is:owne
 kind:series  (film, season, episode, anime…)   list:"Korean animation"   id:tt6751668
 
 Words combine with AND; OR gives alternatives; - or NOT excludes; (parentheses) group; "quotes" make a phrase:
-(kind:film OR kind:series) -status:completed "lost in\""""
+(kind:film OR kind:series) -status:completed "lost in\"""")
 
 
 class DeleteCommand(QUndoCommand):
     """Deleting works, undone by putting them back with their ids, lists, posters and links."""
 
     def __init__(self, window: "MainWindow", ids: list[int], titles: list[str]) -> None:
-        text = window.tr("Delete “{title}”").format(title=titles[0]) if len(ids) == 1 else \
-            window.tr("Delete {n} works").format(n=len(ids))
+        if len(ids) == 1:
+            text = QCoreApplication.translate("MainWindow", "Delete “{title}”").format(title=titles[0])
+        else:
+            text = QCoreApplication.translate("MainWindow", "Delete {n} works").format(n=len(ids))
         super().__init__(text)
         self._window = window
         self._ids = ids
@@ -108,7 +123,7 @@ class AddCommand(QUndoCommand):
     """Adding a work by its title; undone by deleting it again."""
 
     def __init__(self, window: "MainWindow", title: str, year: int | None = None) -> None:
-        super().__init__(window.tr("Add “{title}”").format(title=title))
+        super().__init__(QCoreApplication.translate("MainWindow", "Add “{title}”").format(title=title))
         self._window = window
         self._title = title
         self._year = year
@@ -132,7 +147,7 @@ class AddedCommand(QUndoCommand):
     """A work already added (from an online source): undone by deleting it, redone by putting it back."""
 
     def __init__(self, window: "MainWindow", work_id: int, title: str) -> None:
-        super().__init__(window.tr("Add “{title}” from online").format(title=title))
+        super().__init__(QCoreApplication.translate("MainWindow", "Add “{title}” from online").format(title=title))
         self._window = window
         self.work_id = work_id
         self._deleted: DeletedWorks | None = None
@@ -186,7 +201,7 @@ class ImportCommand(QUndoCommand):
     may reach the window's two workers together, and unlike a refresh's swap they are not the same step)."""
 
     def __init__(self, window: "MainWindow", outcome: ImportOutcome, name: str) -> None:
-        super().__init__(window.tr("Import {file}").format(file=name))
+        super().__init__(QCoreApplication.translate("MainWindow", "Import {file}").format(file=name))
         self._window = window
         self._outcome = outcome
         self._undone: UndoneImport | None = None  # what redo_import needs, while undone
@@ -1225,6 +1240,8 @@ def run_app(target: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    identify(app)
+    install_translators(app)
     try:
         catalog, first_start = open_for_gui(target, UiSettings())
     except StarlightError as e:
@@ -1232,7 +1249,8 @@ def run_app(target: str | None) -> int:
         return 1
     window = MainWindow(catalog)
     if first_start:
-        window.statusBar().showMessage(window.tr("Welcome: this is a sample catalog to explore."), 10_000)
+        welcome = QCoreApplication.translate("MainWindow", "Welcome: this is a sample catalog to explore.")
+        window.statusBar().showMessage(welcome, 10_000)
     window.show()
     settle_heap()
     QTimer.singleShot(0, window.offer_resume)  # once the window is up

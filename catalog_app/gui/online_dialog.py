@@ -11,6 +11,7 @@ import concurrent.futures
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QBuffer,
     QByteArray,
@@ -50,8 +51,41 @@ from .background import Background
 from .detail_panel import plain_tooltip
 
 THUMB = QSize(46, 69)
-_KINDS = {"film": "Film", "series": "Series", "miniseries": "Miniseries", "season": "Season", "episode": "Episode",
-          "short": "Short", "special": "Special", "tv_film": "TV film", "ova": "OVA"}
+# The marks let lupdate extract these under the class whose self.tr shows them (it sees literals only).
+_KINDS = {"film": QT_TRANSLATE_NOOP("CandidateModel", "Film"),
+          "series": QT_TRANSLATE_NOOP("CandidateModel", "Series"),
+          "miniseries": QT_TRANSLATE_NOOP("CandidateModel", "Miniseries"),
+          "season": QT_TRANSLATE_NOOP("CandidateModel", "Season"),
+          "episode": QT_TRANSLATE_NOOP("CandidateModel", "Episode"),
+          "short": QT_TRANSLATE_NOOP("CandidateModel", "Short"),
+          "special": QT_TRANSLATE_NOOP("CandidateModel", "Special"),
+          "tv_film": QT_TRANSLATE_NOOP("CandidateModel", "TV film"),
+          "ova": QT_TRANSLATE_NOOP("CandidateModel", "OVA")}
+#: A refresh preview's fields (core.merge.MERGE_FIELDS) as MergePreviewDialog names them; another shows as its
+#: key, capitalized.
+_FIELD_LABELS = {
+    "title": QT_TRANSLATE_NOOP("MergePreviewDialog", "Title"),
+    "original_title": QT_TRANSLATE_NOOP("MergePreviewDialog", "Original title"),
+    "original_language": QT_TRANSLATE_NOOP("MergePreviewDialog", "Original language"),
+    "titles": QT_TRANSLATE_NOOP("MergePreviewDialog", "Titles"),
+    "year": QT_TRANSLATE_NOOP("MergePreviewDialog", "Year"),
+    "end_year": QT_TRANSLATE_NOOP("MergePreviewDialog", "End year"),
+    "runtime": QT_TRANSLATE_NOOP("MergePreviewDialog", "Runtime"),
+    "synopsis": QT_TRANSLATE_NOOP("MergePreviewDialog", "Synopsis"),
+    "tagline": QT_TRANSLATE_NOOP("MergePreviewDialog", "Tagline"),
+    "content_rating": QT_TRANSLATE_NOOP("MergePreviewDialog", "Content rating"),
+    "genres": QT_TRANSLATE_NOOP("MergePreviewDialog", "Genres"),
+    "tags": QT_TRANSLATE_NOOP("MergePreviewDialog", "Tags"),
+    "countries": QT_TRANSLATE_NOOP("MergePreviewDialog", "Countries"),
+    "languages": QT_TRANSLATE_NOOP("MergePreviewDialog", "Languages"),
+    "release_dates": QT_TRANSLATE_NOOP("MergePreviewDialog", "Release dates"),
+    "credits": QT_TRANSLATE_NOOP("MergePreviewDialog", "Credits"),
+    "companies": QT_TRANSLATE_NOOP("MergePreviewDialog", "Companies"),
+    "ratings": QT_TRANSLATE_NOOP("MergePreviewDialog", "Ratings"),
+    "availability": QT_TRANSLATE_NOOP("MergePreviewDialog", "Availability"),
+    "relations": QT_TRANSLATE_NOOP("MergePreviewDialog", "Relations"),
+    "external_ids": QT_TRANSLATE_NOOP("MergePreviewDialog", "External ids"),
+}
 
 
 def decode_thumbnail(data: bytes | None, size: QSize = THUMB) -> QImage | None:
@@ -72,7 +106,9 @@ def decode_thumbnail(data: bytes | None, size: QSize = THUMB) -> QImage | None:
 class CandidateModel(QAbstractTableModel):
     """Search results: poster, title, year, kind, original title, source, and whether the catalog has it."""
 
-    HEADERS = ("Title", "Year", "Kind", "Original title", "Source", "In your catalog")
+    HEADERS = (QT_TRANSLATE_NOOP("CandidateModel", "Title"), QT_TRANSLATE_NOOP("CandidateModel", "Year"),
+               QT_TRANSLATE_NOOP("CandidateModel", "Kind"), QT_TRANSLATE_NOOP("CandidateModel", "Original title"),
+               QT_TRANSLATE_NOOP("CandidateModel", "Source"), QT_TRANSLATE_NOOP("CandidateModel", "In your catalog"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -155,7 +191,7 @@ class AddOnlineDialog(QDialog):
         sources = QHBoxLayout()
         sources.addWidget(QLabel(self.tr("Sources:")))
         for name in online.enabled():
-            box = QCheckBox(self.tr(LABELS[name]))
+            box = QCheckBox(LABELS[name])  # a provider's name, as everywhere else: not translated
             box.setChecked(True)
             self.sources[name] = box
             sources.addWidget(box)
@@ -441,7 +477,8 @@ class MergePreviewDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         names = preview.names
         for row, change in enumerate(preview.changes):
-            field = QTableWidgetItem(self.tr(change.field.replace("_", " ").capitalize()))
+            field = QTableWidgetItem(self.tr(_FIELD_LABELS[change.field]) if change.field in _FIELD_LABELS
+                                     else change.field.replace("_", " ").capitalize())
             field.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             field.setCheckState(Qt.CheckState.Checked if change.fills_gap else Qt.CheckState.Unchecked)
             field.setData(Qt.ItemDataRole.UserRole, change.field)

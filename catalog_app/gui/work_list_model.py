@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 
 from ..core.errors import InputError
 from ..core.query import Node, parse_query
@@ -25,10 +33,21 @@ PAGE_SIZE = 200
 #: Pages kept in memory (10,000 rows): several screens of scrolling either way.
 MAX_PAGES = 50
 
-_KIND_LABELS = {"film": "Film", "series": "Series", "miniseries": "Miniseries", "season": "Season",
-                "episode": "Episode", "short": "Short", "special": "Special", "tv_film": "TV film", "ova": "OVA"}
-_STATUS_LABELS = {"planned": "Plan to watch", "watching": "Watching", "completed": "Completed",
-                  "on_hold": "On hold", "dropped": "Dropped"}
+# Translated by WorkListModel's self.tr when shown; the marks let lupdate extract them under that class.
+_KIND_LABELS = {"film": QT_TRANSLATE_NOOP("WorkListModel", "Film"),
+                "series": QT_TRANSLATE_NOOP("WorkListModel", "Series"),
+                "miniseries": QT_TRANSLATE_NOOP("WorkListModel", "Miniseries"),
+                "season": QT_TRANSLATE_NOOP("WorkListModel", "Season"),
+                "episode": QT_TRANSLATE_NOOP("WorkListModel", "Episode"),
+                "short": QT_TRANSLATE_NOOP("WorkListModel", "Short"),
+                "special": QT_TRANSLATE_NOOP("WorkListModel", "Special"),
+                "tv_film": QT_TRANSLATE_NOOP("WorkListModel", "TV film"),
+                "ova": QT_TRANSLATE_NOOP("WorkListModel", "OVA")}
+_STATUS_LABELS = {"planned": QT_TRANSLATE_NOOP("WorkListModel", "Plan to watch"),
+                  "watching": QT_TRANSLATE_NOOP("WorkListModel", "Watching"),
+                  "completed": QT_TRANSLATE_NOOP("WorkListModel", "Completed"),
+                  "on_hold": QT_TRANSLATE_NOOP("WorkListModel", "On hold"),
+                  "dropped": QT_TRANSLATE_NOOP("WorkListModel", "Dropped")}
 
 
 class WorkListModel(QAbstractTableModel):

@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.certs
 import requests_cache
 from requests.adapters import HTTPAdapter
 
@@ -67,6 +68,11 @@ LIMITS: dict[str, Limits] = {
     "omdb": Limits(0.1, dt.timedelta(days=7)),
     "images": Limits(0.0, dt.timedelta(days=180)),
 }
+
+
+def certificate_bundle() -> Path:
+    """The CA certificates TLS connections are verified against (certifi's file, which a frozen build must carry)."""
+    return Path(requests.certs.where())
 
 
 def redact_secrets(text: str) -> str:

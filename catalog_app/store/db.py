@@ -104,6 +104,15 @@ class SharedDatabase(PostgresqlDatabase):
         return super().close()
 
 
+def postgres_driver() -> str | None:
+    """The PostgreSQL driver's version, or None when it is not installed (shared catalogs then cannot open)."""
+    try:
+        import psycopg2
+    except ImportError:
+        return None
+    return f"psycopg2 {psycopg2.__version__.split()[0]}"
+
+
 def separate_connection(db: Database, purpose: str) -> Any:
     """A new driver connection to a server catalog with the same address and password as `db`'s, apart from
     Peewee's (a listener's, which must never run inside another thread's transaction); named `purpose` to the
@@ -327,5 +336,5 @@ def close_catalog(db: Database) -> None:
 
 
 __all__ = ["ALL_TABLES", "CLIENT_NAME", "SharedDatabase", "lost_connection", "separate_connection",
-           "server_database", "url_database", "Interruptible", "Interrupted", "open_database", "close_catalog", "is_postgres", "sqlite_path",
-           "is_url", "is_server_url", "split_password"]
+           "server_database", "url_database", "Interruptible", "Interrupted", "open_database", "close_catalog",
+           "postgres_driver", "is_postgres", "sqlite_path", "is_url", "is_server_url", "split_password"]
