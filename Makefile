@@ -71,7 +71,7 @@ release-check: installer
 
 # Collects the interface's strings from the code into resources/translations/*.ts (translations kept).
 update-translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations relative $$(git ls-files 'catalog_app/*.py') \
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations relative $$(find catalog_app -name '*.py' | sort) \
 		-ts resources/translations/*.ts
 
 clean-venv:

@@ -18,6 +18,9 @@ FROZEN = ROOT / "dist" / "starlight"
 
 
 def size(path: Path) -> int:
+    """Bytes on disk; PyInstaller's symlinks (a library linked from two places) count once, where they point."""
+    if path.is_symlink():
+        return 0
     if path.is_file():
         return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
@@ -28,7 +31,9 @@ def timed(command: list[str], runs: int) -> tuple[float, list[float]]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} exited {result.returncode}:\n{result.stdout}{result.stderr}")
         times.append(time.perf_counter() - start)
     return statistics.median(times), times
 

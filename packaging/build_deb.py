@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -48,8 +47,8 @@ a catalog of the films, series and anime you watch and own
 
 
 def project_version() -> str:
-    with open(ROOT / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]["version"]
+    import catalog_app
+    return catalog_app.__version__
 
 
 def architecture() -> str:

@@ -10,7 +10,6 @@ Qt draws the SVG at each size (small sizes are drawn, not shrunk); Pillow packs 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -66,8 +65,7 @@ def make_icons(out: Path) -> list[Path]:
         write(path, pngs[size])
         written.append(path)
     scalable = out / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
-    scalable.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SOURCE, scalable)
+    write(scalable, SOURCE.read_bytes())
     written.append(scalable)
 
     images = {size: Image.open(BytesIO(pngs[size])) for size in pngs}

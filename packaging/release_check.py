@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "packaging"))
 
-from build_deb import OPTIONAL_ELF, PREFIX, build_deb, project_version  # noqa: E402
+from build_deb import OPTIONAL_ELF, PREFIX, build_deb, elf_files, project_version  # noqa: E402
 
 from catalog_app import APP_ID  # noqa: E402
 
@@ -91,6 +91,9 @@ class Check:
             else:
                 self.run("mount", "-t", "proc", "proc", str(target))
             self.mounts.append(target)
+            # Private: with shared propagation (systemd's default) a mount made under the root would also
+            # appear on the machine's own /dev.
+            self.run("mount", "--make-rprivate", str(target))
         shutil.copyfile("/etc/resolv.conf", self.inside("/etc/resolv.conf"))
         if self.chroot("sh", "-c", "command -v python3 || ls /usr/lib/python3*", check=False).returncode == 0:
             raise Failed("the clean root already has a Python")
@@ -133,8 +136,7 @@ class Check:
         return result.stdout.strip().splitlines()[-1]
 
     def libraries(self) -> str:
-        elf = [p for p in self.inside(f"/{PREFIX}").rglob("*") if p.is_file() and not p.is_symlink()
-               and p.read_bytes()[:4] == b"\x7fELF"]
+        elf = elf_files(self.inside(f"/{PREFIX}"))
         missing = []
         for path in elf:
             inner = "/" + str(path.relative_to(self.root))
@@ -160,24 +162,31 @@ class Check:
             raise Failed(f"icon {entry['Icon']} not in hicolor at 16–512 px and scalable: {sizes}")
         return f"{desktop.name} and metainfo valid; Exec {entry['Exec']}, icon at {len(sizes)} sizes + SVG"
 
-    def first_start(self) -> str:
+    def first_start(self, work: Path) -> str:
         env_command = self.user_command("env", "QT_QPA_PLATFORM=offscreen", "starlight")
-        app = subprocess.Popen(env_command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        log = work / "first-start.log"
         catalog = self.inside(DATA / "catalog.sqlite")
         deadline = time.monotonic() + FIRST_START_SECONDS
-        try:
-            while not (catalog.exists() and self.inside(CACHE).is_dir()):
-                if app.poll() is not None:
-                    raise Failed(f"the app quit at its first start ({app.returncode}):\n{app.stdout.read()}")
-                if time.monotonic() > deadline:
-                    raise Failed(f"after {FIRST_START_SECONDS} s: catalog {catalog.exists()}, cache "
-                                 f"{self.inside(CACHE).is_dir()}")
-                time.sleep(0.2)
-            time.sleep(2)  # the first start's sample import settles
-        finally:
-            if app.poll() is None:
-                app.send_signal(signal.SIGTERM)
-                app.wait(10)
+        with log.open("w") as output:
+            app = subprocess.Popen(env_command, stdout=output, stderr=subprocess.STDOUT)
+            try:
+                # The catalog (with the sample) is made before the window opens; the cache folder when the window
+                # shows the first work's poster.
+                while not (catalog.exists() and self.inside(CACHE).is_dir()):
+                    if app.poll() is not None:
+                        raise Failed(f"the app quit at its first start ({app.returncode}):\n{log.read_text()}")
+                    if time.monotonic() > deadline:
+                        raise Failed(f"after {FIRST_START_SECONDS} s: catalog {catalog.exists()}, cache "
+                                     f"{self.inside(CACHE).is_dir()}")
+                    time.sleep(0.2)
+            finally:
+                if app.poll() is None:
+                    app.send_signal(signal.SIGTERM)
+                    try:
+                        app.wait(10)
+                    except subprocess.TimeoutExpired:
+                        app.kill()
+                        app.wait()
         listed = self.as_user("starlight", "list").stdout
         if "Lost in Starlight" not in listed:
             raise Failed(f"the first start's catalog does not list the sample:\n{listed}")
@@ -248,13 +257,25 @@ class Check:
                 for p in sorted(home.rglob("*")) if p.is_file()}
 
     def cleanup(self) -> bool:
-        """Unmount what was mounted into the root; True when nothing is left mounted there (only then may the
+        """Unmount what was mounted into the root; True when nothing is left mounted under it (only then may the
         root be deleted: a /dev still bound into it is the machine's own)."""
         for target in reversed(self.mounts):
-            subprocess.run(["umount", "--lazy", str(target)], capture_output=True)
-        still = [t for t in self.mounts if os.path.ismount(t)]
-        self.mounts = still
-        return not still
+            if subprocess.run(["umount", str(target)], capture_output=True).returncode != 0:
+                subprocess.run(["umount", "--lazy", str(target)], capture_output=True)
+        self.mounts = mounted_under(self.root)
+        return not self.mounts
+
+
+def mounted_under(folder: Path) -> list[Path]:
+    """Mount points at or below `folder`, from the kernel's own list (whoever mounted them)."""
+    inside = str(folder.resolve())
+    with open("/proc/self/mountinfo") as f:
+        points = [line.split()[4].replace("\\040", " ") for line in f]
+    return [Path(p) for p in points if p == inside or p.startswith(inside + "/")]
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")  # so that the mounts are undone on the way out
 
 
 def newest_deb() -> Path:
@@ -275,9 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="starlight-release-check-"))
     check = Check(deb, work / "root")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
     steps = [("clean Debian 12", check.make_root), ("dpkg -i", check.install), ("--version", check.version),
              ("--self-test", check.self_test), ("libraries", check.libraries), ("menu entry", check.menu_entry),
-             ("first start", check.first_start), ("upgrade", lambda: check.upgrade(work)),
+             ("first start", lambda: check.first_start(work)), ("upgrade", lambda: check.upgrade(work)),
              ("remove and purge", check.remove)]
     print(f"release check of {deb.name} ({deb.stat().st_size / 1e6:.1f} MB) in {work}")
     started = time.monotonic()
@@ -294,10 +317,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok    {name:<17} {time.monotonic() - t:6.1f} s  {detail}", flush=True)
     finally:
         unmounted = check.cleanup()
-        if not options.keep and unmounted:
+        if not options.keep and unmounted and not mounted_under(work):
             shutil.rmtree(work, ignore_errors=True)
         elif not unmounted:
-            print(f"still mounted, left in place: {check.mounts}")
+            print(f"still mounted, left in place: {', '.join(map(str, check.mounts))}")
     print(f"{'FAILED' if failed else 'passed'} in {time.monotonic() - started:.0f} s")
     return 1 if failed else 0
 

@@ -5,6 +5,7 @@ A .qm is remade only when its .ts is newer. `make run`, `make test` and `make in
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,9 @@ def build(folder: Path = FOLDER) -> list[Path]:
         target = source.with_suffix(".qm")
         if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
             continue
-        subprocess.run([str(lrelease()), "-silent", str(source), "-qm", str(target)], check=True)
+        partial = target.with_name(target.name + ".tmp")
+        subprocess.run([str(lrelease()), "-silent", str(source), "-qm", str(partial)], check=True)
+        os.replace(partial, target)  # a run cut short never leaves a .qm that looks up to date
         made.append(target)
     return made
 
