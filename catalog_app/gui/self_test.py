@@ -13,7 +13,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
+
+if TYPE_CHECKING:
+    from ..services.catalog import Catalog
 
 #: The search the self-test types, and the one work of the sample it must find.
 SEARCH = "starl"
@@ -78,7 +81,7 @@ def run_self_test(out: TextIO | None = None) -> int:
 def _run(test: SelfTest, root: Path) -> int:
     started = time.monotonic()
     from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QSize, QTranslator, qVersion
+    from PySide6.QtCore import QTranslator, qVersion
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication
 
@@ -119,7 +122,7 @@ def _run(test: SelfTest, root: Path) -> int:
     try:
         load_sample(catalog)
         test.check("sample catalog", catalog.count() == SAMPLE_WORKS, f"{catalog.count()} works")
-        _drive_window(test, catalog, QSize)
+        _drive_window(test, catalog)
     finally:
         catalog.close()
     test.out.write(f"{'passed' if not test.failures else 'FAILED: ' + ', '.join(test.failures)} "
@@ -127,7 +130,8 @@ def _run(test: SelfTest, root: Path) -> int:
     return 0 if not test.failures else 1
 
 
-def _drive_window(test: SelfTest, catalog, QSize) -> None:  # noqa: N803 (a Qt class passed in)
+def _drive_window(test: SelfTest, catalog: "Catalog") -> None:
+    from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QLabel
 
     from .main_window import MainWindow
