@@ -8,6 +8,7 @@ passed.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -65,7 +66,7 @@ def _private_places(root: Path) -> None:
 
 def run_self_test(out: TextIO | None = None) -> int:
     # A windowed Windows program has no stdout: the exit code still tells (starlight-cli.exe prints the lines).
-    out = out or sys.stdout or open(os.devnull, "w")
+    out = out or sys.stdout or io.StringIO()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never on the person's screen; read when the QApplication is made
     test = SelfTest(out)
     with tempfile.TemporaryDirectory(prefix="starlight-self-test-") as folder:
