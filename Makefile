@@ -44,6 +44,7 @@ bench-gui: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gui_speed.py
 
 screenshots: $(STAMP)
+	$(PY) scripts/build_translations.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
 $(IPY):

@@ -1,8 +1,8 @@
 """Grab the main window with the sample catalog to PNG files in docs/screenshots (`make screenshots`).
 
 Shows: the list with Lost in Starlight's detail, the poster grid, the editor, a person's page (also one with their
-other works on TMDB), and the online dialogs ("Add from online…", a refresh's merge preview, a bulk refresh), with
-recorded TMDB answers from a local server.
+other works on TMDB), the online dialogs ("Add from online…", a refresh's merge preview, a bulk refresh) with
+recorded TMDB answers from a local server, and the main window and the editor in Korean.
 Install Debian's fonts-noto-cjk first to see Hangul and Kana.
 """
 
@@ -61,12 +61,40 @@ def main() -> int:
     window.on_person_activated(Person.get(Person.name == "Han Ji-won").id)
     pump(1.0)
     window.grab().save(str(OUT / "person.png"))
+    korean_shots(app, catalog, tmp, pump)  # on the sample as it is, before the next shots add works
     online_shots(window, catalog, pump)
     import_shots(window, pump, tmp)
     window.close()
     catalog.close()
     print(f"wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT}")
     return 0
+
+
+def korean_shots(app, catalog, tmp: Path, pump) -> None:  # noqa: ANN001 (a script)
+    """The main window and the editor as a person with a Korean desktop sees them, in a window of their own; the
+    translation is taken away again afterwards."""
+    from PySide6.QtCore import QLocale, QSettings, QTranslator
+
+    from catalog_app.gui.app_resources import install_translators
+    from catalog_app.gui.main_window import MainWindow
+    from catalog_app.gui.ui_settings import UiSettings
+    loaded = install_translators(app, QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea))
+    if not any(p.endswith("starlight_ko.qm") for p in loaded):
+        raise SystemExit("the Korean translation did not load: run scripts/build_translations.py")
+    window = MainWindow(catalog, UiSettings(QSettings(str(tmp / "ui-ko.ini"), QSettings.Format.IniFormat)))
+    window.resize(1440, 900)
+    window.show()
+    pump(0.8)
+    window.on_work_activated(catalog.resolve("Lost in Starlight"))
+    pump(1.0)
+    window.grab().save(str(OUT / "main-window-ko.png"))
+    window.on_work_activated(catalog.resolve("Lost in Starlight"), edit=True)
+    pump(1.0)
+    window.grab().save(str(OUT / "editor-ko.png"))
+    window.right.setCurrentWidget(window.detail)
+    window.close()
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
 
 
 #: A Korean catalog as a spreadsheet saves it in EUC-KR: what the import's columns page shows.

@@ -26,9 +26,9 @@ TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 #: the call translates the value at run time): (file under catalog_app, the text argument as written) → the table.
 #: The scan checks that the table's texts are all marked with the context the call translates in.
 TRANSLATED_TABLES = {
-    # The list's kind and status columns.
-    ("gui/work_list_model.py", "_KIND_LABELS.get(kind, kind)"): "_KIND_LABELS",
-    ("gui/work_list_model.py", "_STATUS_LABELS[status]"): "_STATUS_LABELS",
+    # The list's kind and status columns (`kind_label` and `status_label` iterate over the tables).
+    ("gui/work_list_model.py", "kind_label"): "_KIND_LABELS",
+    ("gui/work_list_model.py", "status_label"): "_STATUS_LABELS",
     # Online search results: headers (`h` iterates over HEADERS) and kinds; the refresh preview's field names.
     ("gui/online_dialog.py", "h"): "HEADERS",
     ("gui/online_dialog.py", "_KINDS.get(c.kind or '', c.kind or '')"): "_KINDS",

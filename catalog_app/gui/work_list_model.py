@@ -83,7 +83,10 @@ class WorkListModel(QAbstractTableModel):
         self._matches = 0
         self._count_reader = Interruptible()
         self._keep_place = False
-        # Views ask for headers on every paint: translate them once.
+        # Views ask for headers on every paint, and data() for every visible cell: translate the labels once.
+        self._kind_labels = {kind: self.tr(kind_label) for kind, kind_label in _KIND_LABELS.items()}
+        self._anime_kind = self.tr("{kind}, anime")
+        self._status_labels = {status: self.tr(status_label) for status, status_label in _STATUS_LABELS.items()}
         self._headers = (self.tr("Title"), self.tr("Original title"), self.tr("Year"), self.tr("Kind"),
                          self.tr("Director"), self.tr("My rating"), self.tr("Status"), self.tr("Platform"),
                          self.tr("Added"))
@@ -335,14 +338,14 @@ class WorkListModel(QAbstractTableModel):
         if column == "year":
             return "" if year is None else str(year)
         if column == "kind":
-            label = self.tr(_KIND_LABELS.get(kind, kind))
-            return self.tr("{kind}, anime").format(kind=label) if anime else label
+            label = self._kind_labels.get(kind, kind)
+            return self._anime_kind.format(kind=label) if anime else label
         if column == "director":
             return director or ""
         if column == "rating":
             return "" if rating is None else str(rating)
         if column == "status":
-            return self.tr(_STATUS_LABELS[status]) if status in _STATUS_LABELS else ""
+            return self._status_labels.get(status, "")
         if column == "platform":
             return platform or ""
         return str(added)[:10]
